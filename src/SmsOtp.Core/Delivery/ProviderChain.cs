@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsOtp.Core.Configuration;
+using SmsOtp.Core.Secrets;
+
+namespace SmsOtp.Core.Delivery;
+
+/// <summary>
+/// The configured providers in order (<c>SmsOtp:Providers</c>): the first that accepts wins; a refusal
+/// or a failure moves on to the next.
+/// </summary>
+public sealed partial class ProviderChain : ISmsSender
+{
+    public const string HttpClientName = "sms-provider";
+
+    private readonly IReadOnlyList<HttpSmsProvider> _providers;
+    private readonly ILogger<ProviderChain> _logger;
+
+    public ProviderChain(IOptions<SmsOtpOptions> options, IHttpClientFactory httpClients, ISecretSource secrets, TimeProvider time, ILogger<ProviderChain> logger)
+    {
+        _logger = logger;
+        _providers = [.. options.Value.Providers.Select((p, i) =>
+            new HttpSmsProvider(ProviderPresets.Build(p, i), httpClients.CreateClient(HttpClientName), secrets, time))];
+    }
+
+    public IReadOnlyList<HttpSmsProvider> Providers => _providers;
+
+    public async Task<DeliveryResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+    {
+        var failures = new List<string>();
+        foreach (var provider in _providers)
+        {
+            var result = await provider.SendOnceAsync(message, cancellationToken).ConfigureAwait(false);
+            if (result.Outcome == ProviderOutcome.Accepted)
+            {
+                LogAccepted(_logger, provider.Name, Phone.MobileMask.Mask(message.To));
+                return new DeliveryResult(true, provider.Name, failures);
+            }
+
+            LogProviderFailed(_logger, provider.Name, result.Outcome, result.ErrorCode);
+            failures.Add($"{provider.Name}: {result.Outcome} {result.ErrorCode}");
+        }
+
+        return new DeliveryResult(false, null, failures);
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Provider {Provider} accepted the SMS to {MaskedMobile}")]
+    private static partial void LogAccepted(ILogger logger, string provider, string maskedMobile);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Provider {Provider} failed: {Outcome} {ErrorCode}")]
+    private static partial void LogProviderFailed(ILogger logger, string provider, ProviderOutcome outcome, string? errorCode);
+}

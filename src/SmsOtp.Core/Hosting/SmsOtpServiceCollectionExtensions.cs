@@ -1,0 +1,66 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SmsOtp.Core.Configuration;
+using SmsOtp.Core.Delivery;
+using SmsOtp.Core.Http;
+using SmsOtp.Core.Otp;
+using SmsOtp.Core.Phone;
+using SmsOtp.Core.Secrets;
+using SmsOtp.Core.Security;
+using SmsOtp.Core.Storage;
+using SmsOtp.Core.Users;
+
+namespace SmsOtp.Core.Hosting;
+
+/// <summary>Registers the whole service for either host.</summary>
+public static class SmsOtpServiceCollectionExtensions
+{
+    public static IServiceCollection AddSmsOtp(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SmsOtpOptions>().Bind(configuration.GetSection(SmsOtpOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmsOtpOptions>, SmsOtpOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        // One long-lived client per storage service (Azure SDK guidance).
+        var connection = StorageConnection.From(configuration);
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, _, _) => connection.ConnectionString is { } cs
+                ? new TableServiceClient(cs, options)
+                : new TableServiceClient(connection.TableServiceUri!, connection.Credential!, options));
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, _, _) =>
+            {
+                // The queue trigger reads Base64 messages.
+                options.MessageEncoding = QueueMessageEncoding.Base64;
+                return connection.ConnectionString is { } cs
+                    ? new QueueServiceClient(cs, options)
+                    : new QueueServiceClient(connection.QueueServiceUri!, connection.Credential!, options);
+            });
+        });
+
+        services.TryAddSingleton<ISecretSource, ConfigurationSecretSource>();
+        services.AddSingleton<ServiceKeys>();
+        services.AddSingleton<MobileNumberParser>();
+        services.AddSingleton<IUserStore, TableUserStore>();
+        services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<IDeliveryQueue, StorageDeliveryQueue>();
+        services.AddSingleton<OtpService>();
+        services.AddSingleton<ProfileService>();
+        services.AddSingleton<ApiHandlers>();
+        services.TryAddSingleton(_ => QueueHostSettings.Load());
+        services.AddSingleton<DeliveryHandler>();
+        services.AddSingleton<DevOutbox>();
+        services.AddHttpClient(ProviderChain.HttpClientName);
+        services.AddSingleton<ProviderChain>();
+        services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOtpOptions>>().Value.Providers.Count == 0
+            ? sp.GetRequiredService<DevOutbox>()
+            : sp.GetRequiredService<ProviderChain>());
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+}

@@ -1,0 +1,20 @@
+namespace SmsOtp.Core.Http;
+
+/// <summary>The route table both hosts serve (spec §2).</summary>
+public static class ApiRoutes
+{
+    public static IReadOnlyList<ApiRoute> All { get; } =
+    [
+        new("OtpSend", "POST", "otp/send", false, (h, r, c) => h.SendAsync(r, c)),
+        new("OtpMobile", "POST", "otp/mobile", false, (h, r, c) => h.MobileAsync(r, c)),
+        new("OtpVerify", "POST", "otp/verify", false, (h, r, c) => h.VerifyAsync(r, c)),
+        new("OtpResend", "POST", "otp/resend", false, (h, r, c) => h.ResendAsync(r, c)),
+        new("UserGet", "GET", "users", false, (h, r, c) => h.GetUserAsync(r, c)),
+        new("UserPut", "PUT", "users", false, (h, r, c) => h.PutUserAsync(r, c)),
+        new("UserDelete", "DELETE", "users", false, (h, r, c) => h.DeleteUserAsync(r, c)),
+        new("BackupCodesGenerate", "POST", "users/backup-codes", false, (h, r, c) => h.GenerateBackupCodesAsync(r, c)),
+        new("BackupCodesImport", "PUT", "users/backup-codes", false, (h, r, c) => h.ImportBackupCodesAsync(r, c)),
+        new("UserUnlock", "POST", "users/unlock", false, (h, r, c) => h.UnlockAsync(r, c)),
+        new("Health", "GET", "health", true, (h, r, c) => h.HealthAsync(r, c)),
+    ];
+}

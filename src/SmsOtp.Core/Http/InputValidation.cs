@@ -1,0 +1,58 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using SmsOtp.Core.Users;
+
+namespace SmsOtp.Core.Http;
+
+/// <summary>The spec's identifier rules: tenant, userId, code (spec §2).</summary>
+public static partial class InputValidation
+{
+    public const string DefaultTenant = "default";
+    public const int MaxUserIdLength = 256;
+    public const int MaxCodeLength = 64;
+    public const int MaxChallengeIdLength = 128;
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
+    public static bool TryUser(string? tenant, string? userId, out UserKey user, out ApiProblem? problem)
+    {
+        user = default;
+        problem = null;
+        tenant ??= DefaultTenant;
+        if (!TenantPattern().IsMatch(tenant))
+        {
+            problem = ApiProblem.Validation("'tenant' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(userId) || userId.Length > MaxUserIdLength)
+        {
+            problem = ApiProblem.Validation($"'userId' is required and must be 1 to {MaxUserIdLength} characters.");
+            return false;
+        }
+
+        if (userId.Any(char.IsControl) || !IsWellFormed(userId))
+        {
+            problem = ApiProblem.Validation("'userId' must not contain control characters or broken Unicode.");
+            return false;
+        }
+
+        user = new UserKey(tenant, userId);
+        return true;
+    }
+
+    public static bool IsWellFormed(string value)
+    {
+        try
+        {
+            StrictUtf8.GetByteCount(value);
+            return true;
+        }
+        catch (EncoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex TenantPattern();
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace SmsOtp.Core.Http;
+
+/// <summary>
+/// Reads a JSON request body safely: at most <see cref="MaxBodyBytes"/> (refused from Content-Length
+/// before reading, or as soon as the stream passes it), JSON media type only, an object at the root.
+/// </summary>
+public static class RequestReader
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public static async Task<(JsonElement Body, ApiProblem? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (default, TooLarge());
+        }
+
+        var type = request.ContentType;
+        if (!string.IsNullOrEmpty(type) && !IsJson(type))
+        {
+            return (default, new ApiProblem(415, ProblemCodes.UnsupportedMediaType, "Unsupported media type.", "Send the body as application/json."));
+        }
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return (default, TooLarge());
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (default, ApiProblem.Validation("The request body is empty; send a JSON object."));
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (default, ApiProblem.Validation("The request body must be a JSON object."));
+            }
+
+            return (doc.RootElement.Clone(), null);
+        }
+        catch (JsonException)
+        {
+            return (default, ApiProblem.Validation("The request body is not valid JSON."));
+        }
+        catch (ArgumentException)
+        {
+            return (default, ApiProblem.Validation("The request body is not valid UTF-8 JSON."));
+        }
+    }
+
+    /// <summary>A string property: missing or null gives null; any other type is an error naming the field.</summary>
+    public static bool TryGetString(JsonElement body, string name, out string? value, out ApiProblem? problem)
+    {
+        value = null;
+        problem = null;
+        if (!body.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            problem = ApiProblem.Validation($"'{name}' must be a string.");
+            return false;
+        }
+
+        value = element.GetString();
+        return true;
+    }
+
+    private static bool IsJson(string contentType)
+    {
+        var media = contentType.Split(';')[0].Trim();
+        return media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (media.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static ApiProblem TooLarge() =>
+        new(413, ProblemCodes.PayloadTooLarge, "Payload too large.", $"The request body must be at most {MaxBodyBytes} bytes.");
+}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Options;
+using PhoneNumbers;
+using SmsOtp.Core.Configuration;
+
+namespace SmsOtp.Core.Phone;
+
+/// <summary>
+/// Normalises user input to E.164 with libphonenumber (spec §4) and applies the country allow-list.
+/// Input may carry <c>+</c>, spaces, dashes, dots and parentheses. Digits alone are international with
+/// the country code first; with <c>SmsOtp:DefaultRegion</c> set, input starting with that region's
+/// trunk prefix (0 in most countries) is read as a national number.
+/// </summary>
+public sealed class MobileNumberParser(IOptionsMonitor<SmsOtpOptions> options)
+{
+    public const int MaxInputLength = 64;
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    public MobileParseResult Parse(string? input)
+    {
+        if (string.IsNullOrWhiteSpace(input) || input.Length > MaxInputLength)
+        {
+            return MobileParseResult.Invalid("The mobile number is empty or too long.");
+        }
+
+        var digits = new System.Text.StringBuilder(input.Length);
+        var plus = false;
+        foreach (var c in input.Trim())
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits.Append(c);
+            }
+            else if (c == '+' && digits.Length == 0 && !plus)
+            {
+                plus = true;
+            }
+            else if (c is not (' ' or '-' or '.' or '(' or ')'))
+            {
+                return MobileParseResult.Invalid("The mobile number may hold only digits, a leading +, spaces, dashes, dots and parentheses.");
+            }
+        }
+
+        if (digits.Length is < 4 or > 17)
+        {
+            return MobileParseResult.Invalid("The mobile number has too few or too many digits.");
+        }
+
+        var o = options.CurrentValue;
+        var region = string.IsNullOrWhiteSpace(o.DefaultRegion) ? null : o.DefaultRegion.Trim().ToUpperInvariant();
+        PhoneNumber? number = null;
+        if (!plus && region is not null)
+        {
+            var trunk = Util.GetNddPrefixForRegion(region, true);
+            if (!string.IsNullOrEmpty(trunk) && digits.ToString().StartsWith(trunk, StringComparison.Ordinal))
+            {
+                number = TryParse(digits.ToString(), region);
+            }
+        }
+
+        number ??= TryParse("+" + digits, null);
+        if (number is null || !Util.IsValidNumber(number))
+        {
+            return MobileParseResult.Invalid(region is null
+                ? "The mobile number is not a valid international number; include the country code (e.g. +94 77 888 8888)."
+                : $"The mobile number is not a valid international number or a valid national number for {region}.");
+        }
+
+        var e164 = Util.Format(number, PhoneNumberFormat.E164);
+        if (!IsCountryAllowed(number.CountryCode))
+        {
+            return MobileParseResult.NotAllowed(e164, number.CountryCode);
+        }
+
+        return MobileParseResult.Valid(e164, number.CountryCode);
+    }
+
+    /// <summary>Applies the allow-list to a number already stored as E.164 (it may predate the list).</summary>
+    public bool IsAllowed(string e164)
+    {
+        var number = TryParse(e164, null);
+        return number is not null && IsCountryAllowed(number.CountryCode);
+    }
+
+    private bool IsCountryAllowed(int countryCode)
+    {
+        CountryCodeList.TryParse(options.CurrentValue.AllowedCountryCodes, out var allowed, out _);
+        return allowed.Count == 0 || allowed.Contains(countryCode);
+    }
+
+    private static PhoneNumber? TryParse(string text, string? region)
+    {
+        try
+        {
+            return Util.Parse(text, region);
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace SmsOtp.Core.Phone;
+
+/// <summary>The outcome of parsing a mobile number. <see cref="Error"/> never contains the input.</summary>
+public sealed record MobileParseResult(MobileParseStatus Status, string? E164, int CountryCode, string? Error)
+{
+    public static MobileParseResult Valid(string e164, int cc) => new(MobileParseStatus.Valid, e164, cc, null);
+    public static MobileParseResult NotAllowed(string e164, int cc) =>
+        new(MobileParseStatus.CountryNotAllowed, e164, cc, $"Numbers with country code +{cc} are not allowed.");
+    public static MobileParseResult Invalid(string error) => new(MobileParseStatus.Invalid, null, 0, error);
+}

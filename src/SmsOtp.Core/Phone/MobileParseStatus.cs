@@ -1,0 +1,8 @@
+namespace SmsOtp.Core.Phone;
+
+public enum MobileParseStatus
+{
+    Valid,
+    Invalid,
+    CountryNotAllowed,
+}

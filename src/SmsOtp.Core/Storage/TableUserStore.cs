@@ -1,0 +1,69 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using SmsOtp.Core.Configuration;
+
+namespace SmsOtp.Core.Storage;
+
+/// <summary>Azure Table Storage implementation: point reads and ETag-conditional writes only.</summary>
+public sealed class TableUserStore(TableServiceClient service, IOptions<SmsOtpOptions> options) : IUserStore
+{
+    private readonly TableClient _table = service.GetTableClient(options.Value.Storage.UsersTable);
+
+    public async Task<UserRecord?> GetAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<UserRecord>(partitionKey, UserRecord.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
+
+    public async Task<ETag> InsertAsync(UserRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _table.AddEntityAsync(record, cancellationToken).ConfigureAwait(false);
+            return response.Headers.ETag ?? default;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            throw new ConcurrencyConflictException("The row was created concurrently.", e);
+        }
+    }
+
+    public async Task<ETag> ReplaceAsync(UserRecord record, ETag ifMatch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _table.UpdateEntityAsync(record, ifMatch, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return response.Headers.ETag ?? default;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            throw new ConcurrencyConflictException("The row changed concurrently.", e);
+        }
+    }
+
+    public async Task<ETag> MergeAsync(string partitionKey, IDictionary<string, object?> properties, ETag ifMatch, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(partitionKey, UserRecord.Row);
+        foreach (var (key, value) in properties)
+        {
+            entity[key] = value;
+        }
+
+        try
+        {
+            var response = await _table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return response.Headers.ETag ?? default;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            throw new ConcurrencyConflictException("The row changed concurrently.", e);
+        }
+    }
+
+    public async Task DeleteAsync(string partitionKey, CancellationToken cancellationToken) =>
+        await _table.DeleteEntityAsync(partitionKey, UserRecord.Row, ETag.All, cancellationToken).ConfigureAwait(false);
+
+    public async Task CheckAsync(CancellationToken cancellationToken) =>
+        await _table.GetEntityIfExistsAsync<TableEntity>("health", "health", ["PartitionKey"], cancellationToken).ConfigureAwait(false);
+}

@@ -1,0 +1,56 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace SmsOtp.Core.Storage;
+
+/// <summary>
+/// One row per user (table <c>users</c>): the profile, the lock state, the backup code hashes and the
+/// user's single open challenge. One row answers every step of a login, so send and verify are each a
+/// point read and one conditional write, and a new send supersedes the old challenge by overwriting it.
+/// A row may exist without a profile (<see cref="HasProfile"/> false) to hold a direct-mode challenge
+/// or the lock state of a user the service does not know.
+/// </summary>
+public sealed class UserRecord : ITableEntity
+{
+    public const string Row = "u";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = Row;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Tenant { get; set; } = "";
+    public string UserId { get; set; } = "";
+
+    // Profile (spec §2.5).
+    public bool HasProfile { get; set; }
+    public string? Mobile { get; set; }
+    public bool SmsOtpDisabled { get; set; }
+    public string? BackupCodeHashes { get; set; }
+
+    // Account lock (spec §3).
+    public int FailedAttempts { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
+    public int LockCount { get; set; }
+
+    // The current challenge.
+    public string? ChallengeNonce { get; set; }
+    public string? ChallengeState { get; set; }
+    public string? ChallengeMode { get; set; }
+    public string? ChallengeMobile { get; set; }
+    public DateTimeOffset? ChallengeCreatedAt { get; set; }
+    public string? CodeHash { get; set; }
+
+    /// <summary>Grows with every code generated for this row; queue messages name the version they carry.</summary>
+    public int CodeVersion { get; set; }
+
+    public DateTimeOffset? CodeExpiresAt { get; set; }
+    public int ChallengeAttempts { get; set; }
+    public int ResendCount { get; set; }
+    public DateTimeOffset? LastSentAt { get; set; }
+    public DateTimeOffset? VerifiedAt { get; set; }
+
+    // Delivery bookkeeping: the code version a delivery claimed and what became of it.
+    public int DeliveryVersion { get; set; }
+    public string? DeliveryState { get; set; }
+}

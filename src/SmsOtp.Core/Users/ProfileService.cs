@@ -1,0 +1,173 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsOtp.Core.Configuration;
+using SmsOtp.Core.Http;
+using SmsOtp.Core.Otp;
+using SmsOtp.Core.Phone;
+using SmsOtp.Core.Security;
+using SmsOtp.Core.Storage;
+
+namespace SmsOtp.Core.Users;
+
+/// <summary>The user store (WSO2's user claims): profile, opt-out, backup codes, unlock and erasure.</summary>
+public sealed partial class ProfileService(
+    IUserStore store,
+    ServiceKeys keys,
+    MobileNumberParser numbers,
+    IOptionsMonitor<SmsOtpOptions> options,
+    TimeProvider time,
+    ILogger<ProfileService> logger)
+{
+    public async Task<Outcome<ProfileResponse>> GetAsync(UserKey user, CancellationToken cancellationToken)
+    {
+        var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
+        return record is { HasProfile: true } ? ToResponse(record) : ApiProblem.UserNotFound();
+    }
+
+    public async Task<Outcome<ProfileResponse>> PutAsync(UserKey user, ProfileUpdate update, CancellationToken cancellationToken)
+    {
+        var o = options.CurrentValue;
+        if (update.SmsOtpDisabled == true && (!o.EnableByUserClaim || o.Mandatory))
+        {
+            return new ApiProblem(409, ProblemCodes.OptOutNotAllowed, "Opting out is not allowed.",
+                "SMS OTP is mandatory or the per-user opt-out (SmsOtp:EnableByUserClaim) is off.");
+        }
+
+        string? mobile = null;
+        if (update.Mobile is not null)
+        {
+            var parsed = numbers.Parse(update.Mobile);
+            if (parsed.Status == MobileParseStatus.Invalid)
+            {
+                return new ApiProblem(400, ProblemCodes.InvalidMobile, "Invalid mobile number.", parsed.Error!);
+            }
+
+            if (parsed.Status == MobileParseStatus.CountryNotAllowed)
+            {
+                return new ApiProblem(403, ProblemCodes.CountryNotAllowed, "Country not allowed.", parsed.Error!);
+            }
+
+            mobile = parsed.E164;
+        }
+
+        return await OptimisticConcurrency.RunAsync(async () =>
+        {
+            var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
+            var isNew = record is null;
+            record ??= new UserRecord { PartitionKey = user.PartitionKey, Tenant = user.Tenant, UserId = user.UserId };
+            record.HasProfile = true;
+            if (mobile is not null)
+            {
+                record.Mobile = mobile;
+            }
+            else if (update.RemoveMobile)
+            {
+                record.Mobile = null;
+            }
+
+            if (update.SmsOtpDisabled is { } disabled)
+            {
+                record.SmsOtpDisabled = disabled;
+            }
+
+            await WriteAsync(record, isNew, cancellationToken).ConfigureAwait(false);
+            LogProfileChanged(logger, user.PartitionKey, MobileMask.Mask(record.Mobile), record.SmsOtpDisabled);
+            return (Outcome<ProfileResponse>)ToResponse(record);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Erases everything of the user: profile, backup codes, lock state and challenge share one row.</summary>
+    public async Task DeleteAsync(UserKey user, CancellationToken cancellationToken)
+    {
+        await store.DeleteAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
+        LogErased(logger, user.PartitionKey);
+    }
+
+    public async Task<Outcome<BackupCodesResponse>> GenerateBackupCodesAsync(UserKey user, CancellationToken cancellationToken)
+    {
+        var o = options.CurrentValue;
+        if (!o.BackupCode)
+        {
+            return BackupCodesDisabled();
+        }
+
+        var codes = Enumerable.Range(0, o.BackupCodeCount).Select(_ => CodeGenerator.Generate(BackupCodes.Length, alphanumeric: false)).ToList();
+        var result = await ReplaceBackupCodesAsync(user, codes, cancellationToken).ConfigureAwait(false);
+        return result.Problem is { } problem ? problem : new BackupCodesResponse(codes);
+    }
+
+    public async Task<Outcome<ProfileResponse>> ImportBackupCodesAsync(UserKey user, IReadOnlyList<string> codes, CancellationToken cancellationToken)
+    {
+        if (!options.CurrentValue.BackupCode)
+        {
+            return BackupCodesDisabled();
+        }
+
+        return await ReplaceBackupCodesAsync(user, codes, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<Outcome<ProfileResponse>> UnlockAsync(UserKey user, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RunAsync(async () =>
+        {
+            var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
+            if (record is not { HasProfile: true })
+            {
+                return (Outcome<ProfileResponse>)ApiProblem.UserNotFound();
+            }
+
+            record.LockedUntil = null;
+            record.FailedAttempts = 0;
+            await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
+            LogUnlocked(logger, user.PartitionKey);
+            return ToResponse(record);
+        }, cancellationToken);
+
+    private Task<Outcome<ProfileResponse>> ReplaceBackupCodesAsync(UserKey user, IReadOnlyList<string> codes, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RunAsync(async () =>
+        {
+            var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
+            if (record is not { HasProfile: true })
+            {
+                return (Outcome<ProfileResponse>)ApiProblem.UserNotFound();
+            }
+
+            var keySet = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
+            BackupCodes.Replace(record, keySet.HmacKey, codes);
+            await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
+            LogBackupCodesReplaced(logger, user.PartitionKey, BackupCodes.Count(record));
+            return ToResponse(record);
+        }, cancellationToken);
+
+    private static ApiProblem BackupCodesDisabled() =>
+        new(409, ProblemCodes.BackupCodesDisabled, "Backup codes are disabled.", "This service is configured without backup codes (SmsOtp:BackupCode).");
+
+    private ProfileResponse ToResponse(UserRecord record)
+    {
+        var now = time.GetUtcNow();
+        return new ProfileResponse(
+            record.Tenant,
+            record.UserId,
+            record.Mobile is null ? null : MobileMask.Mask(record.Mobile),
+            record.SmsOtpDisabled,
+            BackupCodes.Count(record),
+            record.LockedUntil > now ? record.LockedUntil : null,
+            record.FailedAttempts);
+    }
+
+    private async Task WriteAsync(UserRecord record, bool isNew, CancellationToken cancellationToken) =>
+        record.ETag = isNew
+            ? await store.InsertAsync(record, cancellationToken).ConfigureAwait(false)
+            : await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Profile of user {UserKey} saved: mobile {MaskedMobile}, opted out {SmsOtpDisabled}")]
+    private static partial void LogProfileChanged(ILogger logger, string userKey, string maskedMobile, bool smsOtpDisabled);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "User {UserKey} erased")]
+    private static partial void LogErased(ILogger logger, string userKey);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "User {UserKey} unlocked")]
+    private static partial void LogUnlocked(ILogger logger, string userKey);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Backup codes of user {UserKey} replaced: {Count} codes")]
+    private static partial void LogBackupCodesReplaced(ILogger logger, string userKey, int count);
+}

@@ -1,0 +1,22 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SmsOtp.Core.Users;
+
+/// <summary>
+/// A user of a tenant, and the Table key its state lives under. The key is a hash of tenant and user id,
+/// so any user id (slashes, '#', '?', non-ASCII) is safe as a PartitionKey, rows spread evenly, and a
+/// challenge id can carry it without revealing who the user is.
+/// </summary>
+public readonly record struct UserKey(string Tenant, string UserId)
+{
+    public const int HashLength = 16;
+
+    public string PartitionKey => Base64Url.Encode(Hash());
+
+    public byte[] Hash()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Tenant + "\0" + UserId);
+        return SHA256.HashData(bytes)[..HashLength];
+    }
+}

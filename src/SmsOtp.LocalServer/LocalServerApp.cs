@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using SmsOtp.Core.Configuration;
+using SmsOtp.Core.Delivery;
+using SmsOtp.Core.Hosting;
+using SmsOtp.Core.Http;
+using SmsOtp.Core.Storage;
+
+namespace SmsOtp.LocalServer;
+
+/// <summary>
+/// Builds the local server: the Functions app's routes from the same <see cref="ApiRoutes"/> and
+/// handlers, a queue listener running the same delivery handler, and Azurite when no storage is set.
+/// </summary>
+public static class LocalServerApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+    public const string OutboxRoute = "dev/outbox";
+
+    public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Development,
+        });
+        configure?.Invoke(builder);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        AzuriteProcess? azurite = null;
+        if (string.IsNullOrWhiteSpace(builder.Configuration[StorageConnection.SettingName])
+            && !builder.Configuration.GetSection(StorageConnection.SettingName).GetChildren().Any())
+        {
+            azurite = await AzuriteProcess.StartAsync().ConfigureAwait(false);
+            builder.Configuration[StorageConnection.SettingName] = azurite.ConnectionString;
+            Console.Out.WriteLine($"Started Azurite in memory (tables :{azurite.TablePort}, queues :{azurite.QueuePort}).");
+        }
+
+        builder.Services.AddSmsOtp(builder.Configuration);
+        builder.Services.AddHostedService<QueueListener>();
+        builder.Services.AddProblemDetails();
+
+        var app = builder.Build();
+        if (azurite is not null)
+        {
+            app.Lifetime.ApplicationStopped.Register(() => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        }
+
+        app.UseExceptionHandler(error => error.Run(context =>
+        {
+            var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var problem = failure is BadHttpRequestException bad
+                ? bad.StatusCode == 413
+                    ? new ApiProblem(413, ProblemCodes.PayloadTooLarge, "Payload too large.", "The request body is too large.")
+                    : ApiProblem.Validation("The request could not be read.")
+                : new ApiProblem(500, ProblemCodes.InternalError, "Internal error.", "The service failed to handle the request.");
+            return ApiResults.Problem(problem).ExecuteAsync(context);
+        }));
+
+        var api = app.MapGroup("/api");
+        api.AddEndpointFilter(RequireLocalApiKey);
+        foreach (var route in ApiRoutes.All)
+        {
+            api.MapMethods("/" + route.Route, [route.Method], (Func<HttpContext, Task<IResult>>)(context =>
+                    route.Handle(context.RequestServices.GetRequiredService<ApiHandlers>(), context.Request, context.RequestAborted)))
+                .WithName(route.Function)
+                .WithMetadata(route);
+        }
+
+        if (app.Services.GetRequiredService<ISmsSender>() is DevOutbox outbox)
+        {
+            // Local only (not a Functions route): what the console sink received, codes included.
+            api.MapGet("/" + OutboxRoute, () => ApiResults.Json(outbox.Entries)).WithName("DevOutbox");
+        }
+
+        app.MapFallback("/api/{**path}", () => ApiResults.Problem(new ApiProblem(404, ProblemCodes.NotFound, "Not found.", "No API route matches this path and method.")));
+        return app;
+    }
+
+    /// <summary>The local counterpart of the function key: <c>x-functions-key</c> against <c>SmsOtp:LocalApiKey</c>.</summary>
+    private static async ValueTask<object?> RequireLocalApiKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var route = http.GetEndpoint()?.Metadata.GetMetadata<ApiRoute>();
+        var key = http.RequestServices.GetRequiredService<IOptionsMonitor<SmsOtpOptions>>().CurrentValue.LocalApiKey;
+        if (route is { Anonymous: true } || string.IsNullOrEmpty(key))
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+
+        var given = http.Request.Headers["x-functions-key"].ToString();
+        if (string.IsNullOrEmpty(given))
+        {
+            given = http.Request.Query["code"].ToString();
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key)))
+        {
+            return ApiResults.Problem(new ApiProblem(401, ProblemCodes.Unauthorized, "Unauthorized.", "Send the API key in the x-functions-key header."));
+        }
+
+        return await next(context).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,4 @@
+using SmsOtp.LocalServer;
+
+var app = await LocalServerApp.CreateAsync(args);
+await app.RunAsync();
