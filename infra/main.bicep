@@ -99,17 +99,17 @@ param storageSkuName string = 'Standard_LRS'
 @maxLength(63)
 param deploymentContainerName string = 'app-package'
 
-@description('Table with one row per user (profile and current challenge). Must match the app.')
+@description('Table with one row per user, profile and current challenge (SmsOtp:Storage:UsersTable).')
 @minLength(3)
 @maxLength(63)
 param usersTableName string = 'users'
 
-@description('Table of rate-limit counters. Must match the app.')
+@description('Table of rate-limit counters.')
 @minLength(3)
 @maxLength(63)
 param rateLimitsTableName string = 'ratelimits'
 
-@description('Queue of SMS deliveries. Must match the app; its poison queue is <name>-poison (Functions\' naming).')
+@description('Queue of SMS deliveries (SmsOtp:Storage:DeliveryQueue). The Functions queue trigger must listen on the same name; its poison queue is <name>-poison (Functions\' naming).')
 @minLength(3)
 @maxLength(56)
 param deliveryQueueName string = 'sms-delivery'
@@ -339,7 +339,9 @@ var serviceSettings = union(extraAppSettings, policySettings, optionalPolicySett
   SmsOtp__KeyVaultUri: keyVault.outputs.uri
   SmsOtp__ManagedIdentityClientId: identity.properties.clientId
   SmsOtp__HmacKeySecretName: hmacKeySecretName
-  SmsOtp__QueueEncryptionKeySecretName: queueEncryptionKeySecretName
+  SmsOtp__QueueKeySecretName: queueEncryptionKeySecretName
+  SmsOtp__Storage__UsersTable: usersTableName
+  SmsOtp__Storage__DeliveryQueue: deliveryQueueName
 })
 
 module functionApp 'modules/functionapp.bicep' = {

@@ -114,7 +114,6 @@ var platformSettings = [
   }
 ]
 
-
 var serviceSettingList = [
   for setting in filter(items(serviceSettings), s => !contains(platformSettingNames, s.key)): {
     name: setting.key

@@ -163,7 +163,10 @@ resource queueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
   name: guid(storage.id, identityResourceId, storageQueueDataContributorRoleId)
   scope: storage
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributorRoleId)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      storageQueueDataContributorRoleId
+    )
     principalId: principalId
     principalType: 'ServicePrincipal'
     description: 'SMS OTP Function App: SMS delivery queue and its poison queue.'
@@ -174,7 +177,10 @@ resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
   name: guid(storage.id, identityResourceId, storageTableDataContributorRoleId)
   scope: storage
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributorRoleId)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      storageTableDataContributorRoleId
+    )
     principalId: principalId
     principalType: 'ServicePrincipal'
     description: 'SMS OTP Function App: user, challenge and rate-limit tables.'

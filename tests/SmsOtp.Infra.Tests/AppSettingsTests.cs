@@ -90,7 +90,9 @@ public sealed class AppSettingsTests(InfraFixture infra)
         Assert.Equal(clientId, settings["SmsOtp__ManagedIdentityClientId"]);
         Assert.Equal(clientId, settings["AZURE_CLIENT_ID"]);
         Assert.Equal("otp-hmac-key", settings["SmsOtp__HmacKeySecretName"]);
-        Assert.Equal("queue-encryption-key", settings["SmsOtp__QueueEncryptionKeySecretName"]);
+        Assert.Equal("queue-encryption-key", settings["SmsOtp__QueueKeySecretName"]);
+        Assert.Equal("users", settings["SmsOtp__Storage__UsersTable"]);
+        Assert.Equal("sms-delivery", settings["SmsOtp__Storage__DeliveryQueue"]);
 
         Assert.Contains(snapshot.IdOf("Microsoft.Insights/components"), settings["APPLICATIONINSIGHTS_CONNECTION_STRING"], StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
