@@ -1,0 +1,60 @@
+using System.Reflection;
+using System.Text.Json;
+using SmsOtp.Core.Configuration;
+using SmsOtp.Core.Http;
+
+namespace SmsOtp.Tests.Hosting;
+
+/// <summary>
+/// The Functions app and the local server serve the same API: the generated functions.metadata
+/// (routes, methods, auth levels) equals <see cref="ApiRoutes"/>, which the local server maps.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    private static JsonElement[] Functions()
+    {
+        var path = typeof(FunctionsMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "FunctionsMetadataPath").Value!;
+        Assert.True(File.Exists(path), $"functions.metadata not found at {path}: build src/SmsOtp.Functions first.");
+        return JsonDocument.Parse(File.ReadAllText(path)).RootElement.EnumerateArray().ToArray();
+    }
+
+    [Fact]
+    public void Http_functions_equal_the_route_table()
+    {
+        var fromMetadata = Functions()
+            .Select(f => (Name: f.GetProperty("name").GetString()!, Trigger: f.GetProperty("bindings").EnumerateArray().First()))
+            .Where(f => f.Trigger.GetProperty("type").GetString() == "httpTrigger")
+            .Select(f => (
+                f.Name,
+                Method: f.Trigger.GetProperty("methods").EnumerateArray().Single().GetString()!.ToUpperInvariant(),
+                Route: f.Trigger.GetProperty("route").GetString()!,
+                Anonymous: f.Trigger.GetProperty("authLevel").GetString() == "Anonymous"))
+            .OrderBy(f => f.Name)
+            .ToList();
+        var fromTable = ApiRoutes.All.Select(r => (Name: r.Function, r.Method, r.Route, r.Anonymous)).OrderBy(r => r.Name).ToList();
+
+        Assert.Equal(fromTable, fromMetadata);
+        Assert.All(fromMetadata.Where(f => f.Route != "health" && !f.Route.StartsWith("pages/", StringComparison.Ordinal)), f => Assert.False(f.Anonymous));
+        Assert.All(Functions().SelectMany(f => f.GetProperty("bindings").EnumerateArray()).Where(b => b.GetProperty("type").GetString() == "httpTrigger"),
+            b => Assert.Contains(b.GetProperty("authLevel").GetString(), new[] { "Function", "Anonymous" }));
+    }
+
+    [Fact]
+    public void Queue_trigger_listens_on_the_delivery_queue()
+    {
+        var trigger = Functions()
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray())
+            .Single(b => b.GetProperty("type").GetString() == "queueTrigger");
+        Assert.Equal(new StorageNamesOptions().DeliveryQueue, trigger.GetProperty("queueName").GetString());
+        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+    }
+
+    [Fact]
+    public void Host_json_gives_the_queue_trigger_fast_polling_and_poison_after_five()
+    {
+        var settings = SmsOtp.Core.Delivery.QueueHostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
+        Assert.Equal(5, settings.MaxDequeueCount);
+        Assert.True(settings.MaxPollingInterval <= TimeSpan.FromSeconds(2));
+    }
+}
