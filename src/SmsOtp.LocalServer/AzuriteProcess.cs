@@ -126,7 +126,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     private static async Task WaitForPortsAsync(Process process, int[] ports, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var clock = Stopwatch.StartNew();
         foreach (var port in ports)
         {
             while (true)
@@ -142,7 +142,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
                     await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken).ConfigureAwait(false);
                     break;
                 }
-                catch (SocketException) when (DateTime.UtcNow < deadline)
+                catch (SocketException) when (clock.Elapsed < TimeSpan.FromSeconds(60))
                 {
                     await Task.Delay(100, cancellationToken).ConfigureAwait(false);
                 }

@@ -91,6 +91,34 @@ public sealed class LocalServerEndToEndTests
         Assert.Equal("healthy", (await server.JsonAsync(health)).GetProperty("checks").GetProperty("tables").GetString());
     }
 
+    [Fact]
+    public async Task Backup_codes_over_http_import_wso2_claim_generate_and_unlock()
+    {
+        await using var server = await LocalServerHost.StartAsync();
+        const string user = "api/users/backup-codes?tenant=acme&userId=bob";
+        await AssertProblemAsync(server, await server.PostAsync(user, new { }), 404, "user_not_found");
+        await server.Client.PutAsJsonAsync("api/users?tenant=acme&userId=bob", new { mobile = "+94778888888", smsOtpDisabled = false });
+
+        var imported = await server.Client.PutAsJsonAsync(user, new { codes = "123456,234567, 345678" });
+        Assert.Equal(3, (await server.JsonAsync(imported)).GetProperty("backupCodesRemaining").GetInt32());
+        await AssertProblemAsync(server, await server.Client.PutAsJsonAsync(user, new { codes = new object[] { 1, 2 } }), 400, "validation_failed");
+        await AssertProblemAsync(server, await server.Client.PutAsJsonAsync(user, new { codes = "12;34" }), 400, "validation_failed");
+
+        var generated = await server.JsonAsync(await server.PostAsync(user, new { }));
+        var codes = generated.GetProperty("codes").EnumerateArray().Select(c => c.GetString()!).ToList();
+        Assert.Equal(10, codes.Count);
+        var profile = await server.JsonAsync(await server.Client.GetAsync("api/users?tenant=acme&userId=bob"));
+        Assert.Equal(10, profile.GetProperty("backupCodesRemaining").GetInt32());
+
+        var sent = await server.JsonAsync(await server.PostAsync("api/otp/send", new { tenant = "acme", userId = "bob" }));
+        var verified = await server.JsonAsync(await server.PostAsync("api/otp/verify", new { challengeId = sent.GetProperty("challengeId").GetString(), code = codes[5] }));
+        Assert.Equal("backup_code", verified.GetProperty("method").GetString());
+
+        var unlocked = await server.JsonAsync(await server.PostAsync("api/users/unlock?tenant=acme&userId=bob", new { }));
+        Assert.Equal(0, unlocked.GetProperty("failedAttempts").GetInt32());
+        AssertNoSecretsLogged(server, codes[0]);
+    }
+
     [Theory]
     [InlineData("api/otp/send", "{\"tenant\":\"acme\",\"userId\":12}", 400, "validation_failed")]
     [InlineData("api/otp/send", "{\"tenant\":\"bad tenant\",\"userId\":\"a\"}", 400, "validation_failed")]
