@@ -80,7 +80,7 @@ public sealed class LocalServerEndToEndTests
         var sent = await server.JsonAsync(await server.PostAsync("api/otp/send", new { tenant = "acme", userId = "alice" }));
         var outbox = await server.OutboxAsync(1);
         var code = outbox.Last().GetProperty("code").GetString();
-        var wrong = await server.JsonAsync(await server.PostAsync("api/otp/verify", new { challengeId = sent.GetProperty("challengeId").GetString(), code = code == "000000" ? "111111" : "000000" }));
+        var wrong = await server.JsonAsync(await server.PostAsync("api/otp/verify", new { challengeId = sent.GetProperty("challengeId").GetString(), code = ServiceHarness.Wrong(code) }));
         Assert.Equal("invalid_code", wrong.GetProperty("status").GetString());
         Assert.Equal(2, wrong.GetProperty("attemptsRemaining").GetInt32());
         var verified = await server.JsonAsync(await server.PostAsync("api/otp/verify", new { challengeId = sent.GetProperty("challengeId").GetString(), code }));

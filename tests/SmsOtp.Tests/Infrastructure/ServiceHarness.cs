@@ -123,6 +123,9 @@ public sealed class ServiceHarness : IAsyncDisposable
 
     public static string Digits(string text) => Regex.Match(text, @"\d+").Value;
 
+    /// <summary>A numeric code that is certainly not <paramref name="code"/>.</summary>
+    public static string Wrong(string? code) => code == "000000" ? "111111" : "000000";
+
     public async ValueTask DisposeAsync()
     {
         await TableClient.DeleteAsync();

@@ -41,7 +41,7 @@ public sealed class ConcurrencyTests
         var user = new UserKey("default", "race-wrong");
         await h.CreateUserAsync(user);
         var (id, code) = await h.SendAndDeliverAsync(user);
-        var wrong = code == "000000" ? "111111" : "000000";
+        var wrong = ServiceHarness.Wrong(code);
 
         using var start = new ManualResetEventSlim();
         var tasks = Enumerable.Range(0, Parallel).Select(_ => Task.Run(async () =>
@@ -71,7 +71,7 @@ public sealed class ConcurrencyTests
         var user = new UserKey("default", "race-lock");
         await h.CreateUserAsync(user);
         var (id, code) = await h.SendAndDeliverAsync(user);
-        var wrong = code == "000000" ? "111111" : "000000";
+        var wrong = ServiceHarness.Wrong(code);
 
         var results = await Task.WhenAll(Enumerable.Range(0, Parallel).Select(_ => Task.Run(() => h.Otp.VerifyAsync(id, wrong, None))));
 

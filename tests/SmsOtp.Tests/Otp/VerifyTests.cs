@@ -39,7 +39,7 @@ public sealed class VerifyTests
 
         for (var remaining = 2; remaining >= 0; remaining--)
         {
-            var wrong = await h.Otp.VerifyAsync(id, "000000" == code ? "111111" : "000000", None);
+            var wrong = await h.Otp.VerifyAsync(id, ServiceHarness.Wrong(code), None);
             Assert.Equal(OtpStatuses.InvalidCode, wrong!.Status);
             Assert.Equal(remaining, wrong.AttemptsRemaining);
             Assert.Equal(remaining > 0, wrong.RetryAllowed);
@@ -59,7 +59,7 @@ public sealed class VerifyTests
         await h.CreateUserAsync(user);
         var (id, code) = await h.SendAndDeliverAsync(user);
 
-        var wrong = await h.Otp.VerifyAsync(id, code == "000000" ? "111111" : "000000", None);
+        var wrong = await h.Otp.VerifyAsync(id, ServiceHarness.Wrong(code), None);
         Assert.Equal(OtpStatuses.InvalidCode, wrong!.Status);
         Assert.Equal(0, wrong.AttemptsRemaining);
         Assert.False(wrong.RetryAllowed);
@@ -76,7 +76,7 @@ public sealed class VerifyTests
 
         h.Time.Advance(TimeSpan.FromSeconds(59));
         var (id2, code2) = (id, code);
-        Assert.Equal(OtpStatuses.InvalidCode, (await h.Otp.VerifyAsync(id2, code2 == "000000" ? "111111" : "000000", None))!.Status);
+        Assert.Equal(OtpStatuses.InvalidCode, (await h.Otp.VerifyAsync(id2, ServiceHarness.Wrong(code2), None))!.Status);
         h.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(OtpStatuses.Expired, (await h.Otp.VerifyAsync(id, code, None))!.Status);
     }
@@ -141,7 +141,7 @@ public sealed class VerifyTests
         await h.CreateUserAsync(user);
 
         async Task<VerifyResponse> FailAsync(string id, string code) =>
-            (await h.Otp.VerifyAsync(id, code == "000000" ? "111111" : "000000", None))!;
+            (await h.Otp.VerifyAsync(id, ServiceHarness.Wrong(code), None))!;
 
         // Two failures, then a resend (does not reset), one failure, then a new send (does not reset).
         var (id, code) = await h.SendAndDeliverAsync(user);
@@ -184,8 +184,8 @@ public sealed class VerifyTests
         var user = new UserKey("default", "reset");
         await h.CreateUserAsync(user);
         var (id, code) = await h.SendAndDeliverAsync(user);
-        await h.Otp.VerifyAsync(id, code == "000000" ? "111111" : "000000", None);
-        await h.Otp.VerifyAsync(id, code == "000000" ? "111111" : "000000", None);
+        await h.Otp.VerifyAsync(id, ServiceHarness.Wrong(code), None);
+        await h.Otp.VerifyAsync(id, ServiceHarness.Wrong(code), None);
         Assert.Equal(2, (await h.Profiles.GetAsync(user, None)).Value!.FailedAttempts);
 
         Assert.Equal(OtpStatuses.Verified, (await h.Otp.VerifyAsync(id, code, None))!.Status);
@@ -203,7 +203,7 @@ public sealed class VerifyTests
         var user = new UserKey("default", "nolock");
         await h.CreateUserAsync(user);
         var (id, code) = await h.SendAndDeliverAsync(user);
-        Assert.Equal(OtpStatuses.InvalidCode, (await h.Otp.VerifyAsync(id, code == "000000" ? "111111" : "000000", None))!.Status);
+        Assert.Equal(OtpStatuses.InvalidCode, (await h.Otp.VerifyAsync(id, ServiceHarness.Wrong(code), None))!.Status);
         Assert.Equal(OtpStatuses.Verified, (await h.Otp.VerifyAsync(id, code, None))!.Status);
     }
 }
