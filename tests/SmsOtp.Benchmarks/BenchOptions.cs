@@ -1,0 +1,124 @@
+using System.Globalization;
+
+namespace SmsOtp.Benchmarks;
+
+/// <summary>The load benchmark's command line (see <see cref="Usage"/>).</summary>
+public sealed class BenchOptions
+{
+    public int Concurrency { get; private set; } = 16;
+    public int Logins { get; private set; } = 2000;
+    public int SerialLogins { get; private set; } = 50;
+    public int Warmup { get; private set; } = 200;
+    public int Rounds { get; private set; } = 2;
+    public int Users { get; private set; } = 1000;
+    public int GrowthUsers { get; private set; } = 100_000;
+    public int GrowthLogins { get; private set; } = 400;
+    public int GrowthConcurrency { get; private set; } = 2;
+    public int SeedConcurrency { get; private set; } = 32;
+    public TimeSpan Idle { get; private set; } = TimeSpan.FromSeconds(90);
+    public int IdleSamples { get; private set; } = 5;
+    public TimeSpan IdleGap { get; private set; } = TimeSpan.FromSeconds(3);
+    public Uri? Url { get; private set; }
+    public string? Storage { get; private set; }
+    public string Table { get; private set; } = "users";
+    public string Queue { get; private set; } = "sms-delivery";
+    public int ProviderPort { get; private set; }
+    public string? ApiKey { get; private set; }
+    public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public bool Help { get; private set; }
+
+    public const string Usage = """
+        SMS OTP load benchmark: full logins (send -> SMS at a fake provider -> verify) against the storage floor.
+
+          dotnet run -c Release --project tests/SmsOtp.Benchmarks -- [options]
+          dotnet run -c Release --project tests/SmsOtp.Benchmarks -- --micro [BenchmarkDotNet options]
+
+        Load:
+          --concurrency N        virtual users in the load and floor phases (16)
+          --logins N             logins in the load phase, and again in the floor phase (2000)
+          --rounds N             split the load and floor phases into N alternating rounds (2)
+          --serial-logins N      logins one at a time, for exact transactions per login (50)
+          --warmup N             unmeasured logins first, for JIT and connection pools (200)
+          --users N              user profiles the logins cycle through (1000)
+        Growth (verify latency against the number of stored users):
+          --growth-users N       seed up to N users, then measure again (100000; 0 skips the phase)
+          --growth-logins N      logins measured at each size (400)
+          --growth-concurrency N (2)
+          --seed-concurrency N   parallel inserts while seeding (32)
+        Idle delivery:
+          --idle SECONDS         how long the queue sits idle before the first idle sample (90; 0 skips)
+          --idle-samples N       further samples per mode, each after --idle-gap seconds idle (5)
+          --idle-gap SECONDS     (3)
+        Target:
+          --storage CONNSTR      use this storage (default: start the repository's Azurite in memory)
+          --url URL              drive a running server instead of an in-process one; it must use --storage,
+                                 --table, --queue, and a provider at http://127.0.0.1:<--provider-port>/sms
+                                 (storage transactions are then not counted: they happen in the other process)
+          --table NAME, --queue NAME, --provider-port N, --api-key KEY
+          --set Key=Value        extra configuration for the in-process server (repeatable),
+                                 e.g. --set SmsOtp:RateLimits:Enabled=false
+          --quick                a short smoke run (small numbers, no 100k growth, 5 s idle)
+        """;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
+            int NextInt() => int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+            TimeSpan NextSeconds() => TimeSpan.FromSeconds(double.Parse(Next(), NumberStyles.Float, CultureInfo.InvariantCulture));
+            switch (name)
+            {
+                case "--concurrency": o.Concurrency = NextInt(); break;
+                case "--logins": o.Logins = NextInt(); break;
+                case "--rounds": o.Rounds = Math.Max(1, NextInt()); break;
+                case "--serial-logins": o.SerialLogins = NextInt(); break;
+                case "--warmup": o.Warmup = NextInt(); break;
+                case "--users": o.Users = NextInt(); break;
+                case "--growth-users": o.GrowthUsers = NextInt(); break;
+                case "--growth-logins": o.GrowthLogins = NextInt(); break;
+                case "--growth-concurrency": o.GrowthConcurrency = NextInt(); break;
+                case "--seed-concurrency": o.SeedConcurrency = NextInt(); break;
+                case "--idle": o.Idle = NextSeconds(); break;
+                case "--idle-samples": o.IdleSamples = NextInt(); break;
+                case "--idle-gap": o.IdleGap = NextSeconds(); break;
+                case "--url": o.Url = new Uri(Next().TrimEnd('/') + "/"); break;
+                case "--storage": o.Storage = Next(); break;
+                case "--table": o.Table = Next(); break;
+                case "--queue": o.Queue = Next(); break;
+                case "--provider-port": o.ProviderPort = NextInt(); break;
+                case "--api-key": o.ApiKey = Next(); break;
+                case "--set":
+                    var pair = Next();
+                    var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                    if (eq <= 0)
+                    {
+                        throw new ArgumentException("--set takes Key=Value.");
+                    }
+
+                    o.Settings[pair[..eq]] = pair[(eq + 1)..];
+                    break;
+                case "--quick":
+                    o.Logins = 300; o.SerialLogins = 20; o.Warmup = 50; o.GrowthUsers = 0; o.GrowthLogins = 100;
+                    o.Idle = TimeSpan.FromSeconds(5); o.IdleSamples = 2; o.IdleGap = TimeSpan.FromSeconds(2);
+                    break;
+                case "--help" or "-h" or "-?": o.Help = true; break;
+                default: throw new ArgumentException($"Unknown option {name}; see --help.");
+            }
+        }
+
+        if (o.Concurrency < 1 || o.Logins < 1 || o.Users < Math.Max(o.Concurrency, o.GrowthConcurrency))
+        {
+            throw new ArgumentException("--concurrency and --logins must be positive, and --users at least the concurrency.");
+        }
+
+        if (o.Url is not null && o.Storage is null)
+        {
+            throw new ArgumentException("--url needs --storage (the running server's storage), for seeding and the floor.");
+        }
+
+        return o;
+    }
+}

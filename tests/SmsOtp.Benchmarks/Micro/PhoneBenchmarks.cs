@@ -1,0 +1,22 @@
+using BenchmarkDotNet.Attributes;
+using SmsOtp.Core.Configuration;
+using SmsOtp.Core.Phone;
+
+namespace SmsOtp.Benchmarks.Micro;
+
+/// <summary>Number parsing with libphonenumber (profile writes, mobile capture) and masking (every send).</summary>
+[MemoryDiagnoser]
+public class PhoneBenchmarks
+{
+    private readonly MobileNumberParser _international = new(new FixedOptionsMonitor<SmsOtpOptions>(new SmsOtpOptions()));
+    private readonly MobileNumberParser _national = new(new FixedOptionsMonitor<SmsOtpOptions>(new SmsOtpOptions { DefaultRegion = "LK", AllowedCountryCodes = "94,44,1" }));
+
+    [Benchmark]
+    public MobileParseResult ParseInternational() => _international.Parse("+94 77 888-8888");
+
+    [Benchmark]
+    public MobileParseResult ParseNationalWithAllowList() => _national.Parse("077 888 8888");
+
+    [Benchmark]
+    public string Mask() => MobileMask.Mask("+94778888888");
+}

@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using Azure.Core;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsOtp.Core.Configuration;
+using SmsOtp.Core.Delivery;
+using SmsOtp.Core.Security;
+using SmsOtp.LocalServer;
+
+namespace SmsOtp.Benchmarks;
+
+/// <summary>
+/// The service under test: the local server in this process (real Kestrel, real queue listener, the
+/// storage counter in its Azure SDK clients), or a running server at <c>--url</c>.
+/// </summary>
+public sealed class ServiceTarget : IAsyncDisposable
+{
+    private readonly WebApplication? _app;
+
+    private ServiceTarget(WebApplication? app, HttpClient client, StorageTransactionCounter? counter, WakeSwitch? wake)
+    {
+        _app = app;
+        Client = client;
+        Counter = counter;
+        Wake = wake;
+    }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Null when the server runs in another process.</summary>
+    public StorageTransactionCounter? Counter { get; }
+
+    /// <summary>Null when the server runs in another process.</summary>
+    public WakeSwitch? Wake { get; }
+
+    public static ServiceTarget Remote(Uri url, string? apiKey) => new(null, CreateClient(url, apiKey), null, null);
+
+    public static async Task<ServiceTarget> StartInProcessAsync(string storage, string table, string queue, Uri providerUrl,
+        IReadOnlyDictionary<string, string?> extra, CancellationToken cancellationToken)
+    {
+        var counter = new StorageTransactionCounter();
+        var wake = new WakeSwitch();
+        var values = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["AzureWebJobsStorage"] = storage,
+            ["SmsOtp:Storage:UsersTable"] = table,
+            ["SmsOtp:Storage:DeliveryQueue"] = queue,
+            ["SmsOtp:Providers:0:Name"] = "bench-provider",
+            ["SmsOtp:Providers:0:Url"] = providerUrl.ToString(),
+            ["SmsOtp:Providers:0:Method"] = "POST",
+            ["SmsOtp:Providers:0:Payload"] = FakeSmsProvider.PayloadTemplate,
+            // Fresh keys for the run, so the service does not fall back to (and warn about) development keys.
+            ["SmsOtp:Secrets:otp-hmac-key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["SmsOtp:Secrets:queue-encryption-key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        };
+        foreach (var (key, value) in extra)
+        {
+            values[key] = value;
+        }
+
+        var app = await LocalServerApp.CreateAsync([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(values);
+            builder.Logging.ClearProviders().AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+
+            // Every Azure client that AddSmsOtp registers through AddAzureClients takes the global defaults.
+            builder.Services.AddAzureClients(clients => clients.ConfigureDefaults(o => o.AddPolicy(counter, HttpPipelinePosition.PerRetry)));
+            builder.Services.AddSingleton(wake);
+            builder.Host.UseServiceProviderFactory(new PostConfigureServiceProviderFactory(services =>
+                services.AddSingleton<IDeliveryQueue>(sp => new SwitchableDeliveryQueue(
+                    new StorageDeliveryQueue(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<IOptions<SmsOtpOptions>>(),
+                        sp.GetRequiredService<ServiceKeys>(), new DeliverySignal(), sp.GetRequiredService<TimeProvider>()),
+                    sp.GetRequiredService<DeliverySignal>(),
+                    sp.GetRequiredService<WakeSwitch>()))));
+        }).ConfigureAwait(false);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var apiKey = values.GetValueOrDefault("SmsOtp:LocalApiKey");
+        return new ServiceTarget(app, CreateClient(new Uri(address.TrimEnd('/') + "/"), apiKey), counter, wake);
+    }
+
+    private static HttpClient CreateClient(Uri baseAddress, string? apiKey)
+    {
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = 256 };
+        var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            client.DefaultRequestHeaders.Add("x-functions-key", apiKey);
+        }
+
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
