@@ -29,6 +29,10 @@ public static partial class ProviderResilience
     public static IHttpClientBuilder AddSmsProviderResilience(this IHttpClientBuilder builder)
     {
         builder.ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+
+        // The factory's default logging writes request URLs, and a provider URL may hold the number or a
+        // secret ($ctx.num, {secret:...}): this client logs only through ProviderChain, masked.
+        builder.RemoveAllLoggers();
         builder.AddResilienceHandler("sms-provider", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<DeliveryOptions>>().Value;
@@ -52,7 +56,8 @@ public static partial class ProviderResilience
                         && !(args.Outcome.Result is { } r && RetryAfter(r, time) > maxRetryAfter)),
                     OnRetry = args =>
                     {
-                        LogRetry(logger, provider, args.AttemptNumber + 1, args.RetryDelay,
+                        // AttemptNumber counts retries from 0: the attempt about to run is that plus 2.
+                        LogRetry(logger, provider, args.AttemptNumber + 2, args.RetryDelay,
                             args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
                                 : args.Outcome.Exception?.GetType().Name ?? "?");
                         return default;

@@ -142,6 +142,11 @@ public sealed class PresetRequestTests
         Assert.Equal("to=%2B94778888888&key=a%20b%26c", entry.RequestMessage.RawQuery?.TrimStart('?'));
         Assert.Equal("a b&c", DeliveryKit.Header(entry, "X-Api-Key"));
         Assert.Equal("{\"to\":\"+94778888888\",\"msg\":\"Código " + code + JsonText + "\",\"otp\":\"" + code + "\"}", DeliveryKit.Body(entry));
+
+        // The URL holds the number and a secret: neither may reach a log (the HTTP client's own logging included).
+        var logs = DeliveryKit.LogText(h.Services);
+        Assert.DoesNotContain("8888888", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("b%26c", logs, StringComparison.Ordinal);
     }
 
     private static async Task<(ILogEntry Entry, string Code)> DeliverAsync(string preset, string path, int status, string responseBody,
