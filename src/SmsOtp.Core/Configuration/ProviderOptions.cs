@@ -18,6 +18,13 @@ public sealed class ProviderOptions
     /// <summary>Sender id or number, for presets.</summary>
     public string? From { get; set; }
 
+    /// <summary>
+    /// For presets: the start of the names of the provider's secrets (default: the preset's name), e.g.
+    /// <c>twilio</c> reads <c>twilio-account-sid</c> and <c>twilio-auth-token</c>. Two accounts of one provider
+    /// use two prefixes.
+    /// </summary>
+    public string? SecretPrefix { get; set; }
+
     public string? Url { get; set; }
     public string Method { get; set; } = "POST";
 

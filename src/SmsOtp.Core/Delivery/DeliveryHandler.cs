@@ -13,7 +13,10 @@ namespace SmsOtp.Core.Delivery;
 /// code version is claimed on the user's row (a conditional write, with the ETag the send wrote, so the
 /// first attempt needs no read). A redelivery finds the claim and does not send again; a definite failure
 /// releases it so the next attempt may retry; the last attempt marks the challenge undeliverable and
-/// throws, so the host moves the message to the poison queue.
+/// throws, so the host moves the message to the poison queue. Claiming before the call (rather than
+/// recording acceptance after it) is deliberate: a crash or timeout between the provider's acceptance and
+/// our write can never lead to a second SMS; the price is that such a code is not sent again (the user
+/// asks for a resend).
 /// </summary>
 public sealed partial class DeliveryHandler(
     IUserStore store,
@@ -49,10 +52,30 @@ public sealed partial class DeliveryHandler(
         }
 
         var keySet = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
-        var plain = message.KeyId == keySet.QueueKeyId ? PayloadCipher.Decrypt(keySet.QueueKey, message.Sealed, message.AssociatedData) : null;
-        var payload = plain is null ? null : JsonSerializer.Deserialize<DeliveryPayload>(plain);
+        var key = keySet.QueueKeyFor(message.KeyId);
+        if (key is null)
+        {
+            // Sealed under a key this instance does not hold yet (another instance saw a rotation first),
+            // or one already retired: read the keys again past the cache, else let the host retry later.
+            keySet = await keys.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            key = keySet.QueueKeyFor(message.KeyId) ?? throw new DeliveryFailedException(
+                $"The message is sealed under queue key '{message.KeyId}', which is neither the current nor the previous key.");
+        }
+
+        var plain = PayloadCipher.Decrypt(key, message.Sealed, message.AssociatedData);
+        DeliveryPayload? payload;
+        try
+        {
+            payload = plain is null ? null : JsonSerializer.Deserialize<DeliveryPayload>(plain);
+        }
+        catch (JsonException)
+        {
+            payload = null;
+        }
+
         if (payload is null)
         {
+            // Tampered with, or bound to another row or version: never deliverable.
             LogDropped(logger, "undecryptable", message.PartitionKey, message.CodeVersion);
             return;
         }

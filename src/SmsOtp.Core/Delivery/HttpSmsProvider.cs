@@ -1,11 +1,18 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Azure;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 using SmsOtp.Core.Secrets;
 
 namespace SmsOtp.Core.Delivery;
 
-/// <summary>Sends one SMS through one provider's HTTP template and classifies the answer.</summary>
+/// <summary>
+/// Sends one SMS through one provider's HTTP template and classifies the final answer. The HTTP client
+/// carries this provider's resilience pipeline (<see cref="ProviderResilience"/>: per-attempt timeout,
+/// retries of transient failures, circuit breaker), so what arrives here is the last attempt's outcome.
+/// </summary>
 public sealed class HttpSmsProvider(ProviderTemplate template, HttpClient http, ISecretSource secrets, TimeProvider time)
 {
     public string Name => template.Name;
@@ -15,7 +22,8 @@ public sealed class HttpSmsProvider(ProviderTemplate template, HttpClient http, 
     public async Task<HttpRequestMessage> BuildRequestAsync(SmsMessage sms, CancellationToken cancellationToken)
     {
         var secretValues = await ResolveSecretsAsync(cancellationToken).ConfigureAwait(false);
-        var values = new TemplateValues(template.DigitsOnlyNumber ? sms.To.TrimStart('+') : sms.To, sms.Text, sms.Code);
+        var text = template.EncodeMessage is { } encode ? encode(sms.Text) : sms.Text;
+        var values = new TemplateValues(template.DigitsOnlyNumber ? sms.To.TrimStart('+') : sms.To, text, sms.Code);
         var url = TemplateRenderer.Render(template.Url, values, secretValues, TemplateContext.Url);
         var request = new HttpRequestMessage(new HttpMethod(template.Method), url);
         string? contentType = null;
@@ -32,6 +40,13 @@ public sealed class HttpSmsProvider(ProviderTemplate template, HttpClient http, 
             }
         }
 
+        if (template.BasicAuth is { } basic)
+        {
+            var user = TemplateRenderer.Render(basic.User, values, secretValues, TemplateContext.Text);
+            var password = TemplateRenderer.Render(basic.Password, values, secretValues, TemplateContext.Text);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
+        }
+
         if (template.Payload is { } payload && template.Method != "GET")
         {
             var context = TemplateRenderer.PayloadContext(contentType, payload);
@@ -43,28 +58,56 @@ public sealed class HttpSmsProvider(ProviderTemplate template, HttpClient http, 
             request.Content = content;
         }
 
+        ProviderResilience.Tag(request, template.Name, template.Timeout);
         return request;
     }
 
-    /// <summary>One attempt, bounded by the provider's timeout. Transport failures come back as Transient.</summary>
-    public async Task<ProviderResult> SendOnceAsync(SmsMessage sms, CancellationToken cancellationToken)
+    /// <summary>
+    /// One send through the pipeline. Never throws for a provider's failure: transport errors, timeouts
+    /// and an open circuit come back as <see cref="ProviderOutcome.Transient"/>, a missing secret as
+    /// <see cref="ProviderOutcome.Rejected"/> (nothing was sent, so the next provider may try).
+    /// </summary>
+    public async Task<ProviderResult> SendAsync(SmsMessage sms, CancellationToken cancellationToken)
     {
-        using var request = await BuildRequestAsync(sms, cancellationToken).ConfigureAwait(false);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(template.Timeout);
+        HttpRequestMessage request;
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-            return Classify(response, body);
+            request = await BuildRequestAsync(sms, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (SecretNotFoundException e)
         {
-            return new ProviderResult(ProviderOutcome.Transient, "timeout");
+            return new ProviderResult(ProviderOutcome.Rejected, "secret-missing:" + e.SecretName);
         }
-        catch (HttpRequestException e)
+        catch (RequestFailedException e)
         {
-            return new ProviderResult(ProviderOutcome.Transient, e.HttpRequestError.ToString());
+            // The secret store did not answer: nothing was sent.
+            return new ProviderResult(ProviderOutcome.Transient, "secret-source:" + e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        using (request)
+        {
+            try
+            {
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                return Classify(response, body);
+            }
+            catch (BrokenCircuitException)
+            {
+                return new ProviderResult(ProviderOutcome.Transient, "circuit-open");
+            }
+            catch (TimeoutRejectedException)
+            {
+                return new ProviderResult(ProviderOutcome.Transient, "timeout");
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new ProviderResult(ProviderOutcome.Transient, "timeout");
+            }
+            catch (HttpRequestException e)
+            {
+                return new ProviderResult(ProviderOutcome.Transient, e.HttpRequestError.ToString());
+            }
         }
     }
 
@@ -74,19 +117,15 @@ public sealed class HttpSmsProvider(ProviderTemplate template, HttpClient http, 
         var expected = template.ExpectedStatus is { } code ? status == code : status is 200 or 201 or 202;
         if (expected)
         {
+            // A body the preset cannot read still came with a success status: the provider took it, and
+            // calling another provider would risk a second SMS.
             return template.ReadBody?.Invoke(status, body) ?? ProviderResult.Accepted;
         }
 
         var errorCode = SafeErrorCode(body) ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
-        {
-            var retryAfter = response.Headers.RetryAfter is { } ra
-                ? ra.Delta ?? (ra.Date is { } date ? date - time.GetUtcNow() : null)
-                : null;
-            return new ProviderResult(ProviderOutcome.Transient, errorCode, retryAfter);
-        }
-
-        return new ProviderResult(ProviderOutcome.Rejected, errorCode);
+        return response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500
+            ? new ProviderResult(ProviderOutcome.Transient, errorCode, ProviderResilience.RetryAfter(response, time))
+            : new ProviderResult(ProviderOutcome.Rejected, errorCode);
     }
 
     private string? SafeErrorCode(string body)
@@ -103,12 +142,8 @@ public sealed class HttpSmsProvider(ProviderTemplate template, HttpClient http, 
 
     private async Task<IReadOnlyDictionary<string, string>> ResolveSecretsAsync(CancellationToken cancellationToken)
     {
-        var names = TemplateRenderer.SecretNames(template.Url)
-            .Concat(template.Headers.SelectMany(h => TemplateRenderer.SecretNames(h.Value)))
-            .Concat(TemplateRenderer.SecretNames(template.Payload))
-            .Distinct(StringComparer.Ordinal);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in names)
+        foreach (var name in template.SecretNames)
         {
             result[name] = await secrets.GetAsync(name, cancellationToken).ConfigureAwait(false) ?? throw new SecretNotFoundException(name);
         }

@@ -6,8 +6,9 @@ using SmsOtp.Core.Secrets;
 namespace SmsOtp.Core.Delivery;
 
 /// <summary>
-/// The configured providers in order (<c>SmsOtp:Providers</c>): the first that accepts wins; a refusal
-/// or a failure moves on to the next.
+/// The configured providers in order (<c>SmsOtp:Providers</c>): the first that accepts wins. Each provider's
+/// client retries its own transient failures (<see cref="ProviderResilience"/>); what still fails, and any
+/// definite refusal, moves on to the next provider at once.
 /// </summary>
 public sealed partial class ProviderChain : ISmsSender
 {
@@ -19,8 +20,13 @@ public sealed partial class ProviderChain : ISmsSender
     public ProviderChain(IOptions<SmsOtpOptions> options, IHttpClientFactory httpClients, ISecretSource secrets, TimeProvider time, ILogger<ProviderChain> logger)
     {
         _logger = logger;
-        _providers = [.. options.Value.Providers.Select((p, i) =>
-            new HttpSmsProvider(ProviderPresets.Build(p, i), httpClients.CreateClient(HttpClientName), secrets, time))];
+        var templates = options.Value.Providers.Select(ProviderPresets.Build).ToList();
+        _providers = [.. templates.Select((t, i) =>
+        {
+            // The name selects the provider's retry and circuit-breaker instance: two entries must not share one.
+            var unique = templates.Take(i).Any(o => o.Name == t.Name) ? t with { Name = $"{t.Name}-{i}" } : t;
+            return new HttpSmsProvider(unique, httpClients.CreateClient(HttpClientName), secrets, time);
+        })];
     }
 
     public IReadOnlyList<HttpSmsProvider> Providers => _providers;
@@ -30,7 +36,7 @@ public sealed partial class ProviderChain : ISmsSender
         var failures = new List<string>();
         foreach (var provider in _providers)
         {
-            var result = await provider.SendOnceAsync(message, cancellationToken).ConfigureAwait(false);
+            var result = await provider.SendAsync(message, cancellationToken).ConfigureAwait(false);
             if (result.Outcome == ProviderOutcome.Accepted)
             {
                 LogAccepted(_logger, provider.Name, Phone.MobileMask.Mask(message.To));

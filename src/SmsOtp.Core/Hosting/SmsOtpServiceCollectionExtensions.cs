@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -43,7 +44,7 @@ public static class SmsOtpServiceCollectionExtensions
             });
         });
 
-        services.TryAddSingleton<ISecretSource, ConfigurationSecretSource>();
+        AddSecrets(services, configuration);
         services.AddSingleton<ServiceKeys>();
         services.AddSingleton<MobileNumberParser>();
         services.AddSingleton<IUserStore, TableUserStore>();
@@ -55,12 +56,37 @@ public static class SmsOtpServiceCollectionExtensions
         services.TryAddSingleton(_ => QueueHostSettings.Load());
         services.AddSingleton<DeliveryHandler>();
         services.AddSingleton<DevOutbox>();
-        services.AddHttpClient(ProviderChain.HttpClientName);
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
+        services.AddHttpClient(ProviderChain.HttpClientName).AddSmsProviderResilience();
         services.AddSingleton<ProviderChain>();
         services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOtpOptions>>().Value.Providers.Count == 0
             ? sp.GetRequiredService<DevOutbox>()
             : sp.GetRequiredService<ProviderChain>());
         services.AddHostedService<StorageInitializer>();
+        services.AddHostedService<ProviderSecretsCheck>();
         return services;
+    }
+
+    /// <summary>
+    /// Key Vault (one <see cref="SecretClient"/> for the app's lifetime, behind a refreshing cache) when
+    /// <c>SmsOtp:KeyVaultUri</c> is set, else <c>SmsOtp:Secrets:&lt;name&gt;</c> from configuration. A test may
+    /// register its own <see cref="SecretClient"/> after this to reach a fake vault.
+    /// </summary>
+    private static void AddSecrets(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SecretCacheOptions>().Bind(configuration.GetSection(SmsOtpOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SecretCacheOptions>, SecretCacheOptionsValidator>();
+        var vault = configuration[$"{SmsOtpOptions.SectionName}:{nameof(SmsOtpOptions.KeyVaultUri)}"];
+        if (string.IsNullOrWhiteSpace(vault))
+        {
+            services.TryAddSingleton<ISecretSource, ConfigurationSecretSource>();
+            return;
+        }
+
+        services.AddSingleton(_ => new SecretClient(new Uri(vault), KeyVaultSecretSource.CreateCredential(
+            configuration[$"{SmsOtpOptions.SectionName}:{nameof(SmsOtpOptions.ManagedIdentityClientId)}"])));
+        services.AddSingleton<KeyVaultSecretSource>();
+        services.TryAddSingleton<ISecretSource>(sp => ActivatorUtilities.CreateInstance<CachingSecretSource>(sp, sp.GetRequiredService<KeyVaultSecretSource>()));
     }
 }

@@ -11,4 +11,9 @@ public interface ISecretSource
 
     /// <summary>Proves the source answers (for the health check).</summary>
     Task CheckAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets a cached value so the next read asks the store (a key id nobody here knows yet).</summary>
+    void Refresh(string name)
+    {
+    }
 }

@@ -9,9 +9,12 @@ using SmsOtp.Core.Secrets;
 namespace SmsOtp.Core.Security;
 
 /// <summary>
-/// The service's own keys: the HMAC key for stored code hashes and the AES-GCM key for queue payloads,
-/// both from the secret source. In Development, a missing key falls back to a fixed development key
-/// (with a warning) so the service runs out of the box; elsewhere a missing key stops the host.
+/// The service's own keys: the HMAC key for stored code hashes and the AES-GCM key for queue payloads
+/// (plus the previous queue key during a rotation), all from the secret source. Every call asks the
+/// source (which caches and refreshes, see <see cref="CachingSecretSource"/>), so a rotated key is used
+/// as soon as the source sees it; the parsed keys are reused while the secret values stay the same.
+/// In Development, a missing key falls back to a fixed development key (with a warning) so the service
+/// runs out of the box; elsewhere a missing key stops the host at start and fails the request later.
 /// </summary>
 public sealed partial class ServiceKeys(
     ISecretSource secrets,
@@ -19,44 +22,52 @@ public sealed partial class ServiceKeys(
     IHostEnvironment environment,
     ILogger<ServiceKeys> logger)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile KeySet? _current;
+    public const string PreviousSuffix = "-previous";
+
+    private volatile Snapshot? _current;
 
     public async ValueTask<KeySet> GetAsync(CancellationToken cancellationToken)
     {
+        var o = options.CurrentValue;
+        var hmac = await secrets.GetAsync(o.HmacKeySecretName, cancellationToken).ConfigureAwait(false);
+        var queue = await secrets.GetAsync(o.QueueKeySecretName, cancellationToken).ConfigureAwait(false);
+        var previous = await secrets.GetAsync(o.QueueKeySecretName + PreviousSuffix, cancellationToken).ConfigureAwait(false);
+
         var current = _current;
-        if (current is not null)
+        if (current is not null && current.Hmac == hmac && current.Queue == queue && current.Previous == previous
+            && current.HmacName == o.HmacKeySecretName && current.QueueName == o.QueueKeySecretName)
         {
-            return current;
+            return current.Keys;
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var queueKey = Parse(o.QueueKeySecretName, queue);
+        var keys = new KeySet(Parse(o.HmacKeySecretName, hmac), queueKey, KeyId(queueKey));
+        if (previous is not null)
         {
-            if (_current is null)
-            {
-                var o = options.CurrentValue;
-                var hmac = await LoadAsync(o.HmacKeySecretName, cancellationToken).ConfigureAwait(false);
-                var queue = await LoadAsync(o.QueueKeySecretName, cancellationToken).ConfigureAwait(false);
-                _current = new KeySet(hmac, queue, KeyId(queue));
-            }
+            var previousKey = Parse(o.QueueKeySecretName + PreviousSuffix, previous);
+            keys = keys with { PreviousQueueKey = previousKey, PreviousQueueKeyId = KeyId(previousKey) };
+        }
 
-            return _current;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        _current = new Snapshot(o.HmacKeySecretName, o.QueueKeySecretName, hmac, queue, previous, keys);
+        return keys;
     }
 
-    /// <summary>Forgets cached keys so the next use reads the secret source again (rotation).</summary>
-    public void Invalidate() => _current = null;
+    /// <summary>
+    /// Reads the queue keys from the store again, past any cache: a message names a key id this instance
+    /// does not know when another instance saw a rotation first.
+    /// </summary>
+    public ValueTask<KeySet> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var o = options.CurrentValue;
+        secrets.Refresh(o.QueueKeySecretName);
+        secrets.Refresh(o.QueueKeySecretName + PreviousSuffix);
+        return GetAsync(cancellationToken);
+    }
 
     internal static string KeyId(byte[] key) => Convert.ToHexString(SHA256.HashData(key), 0, 4).ToLowerInvariant();
 
-    private async Task<byte[]> LoadAsync(string name, CancellationToken cancellationToken)
+    private byte[] Parse(string name, string? value)
     {
-        var value = await secrets.GetAsync(name, cancellationToken).ConfigureAwait(false);
         if (value is null)
         {
             if (!environment.IsDevelopment())
@@ -85,6 +96,8 @@ public sealed partial class ServiceKeys(
 
         return key.Length == 32 ? key : SHA256.HashData(key);
     }
+
+    private sealed record Snapshot(string HmacName, string QueueName, string? Hmac, string? Queue, string? Previous, KeySet Keys);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
         Message = "Secret {SecretName} is not configured; using the fixed development key. Never run like this outside Development.")]
