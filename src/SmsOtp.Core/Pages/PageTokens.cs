@@ -51,7 +51,8 @@ public sealed class PageTokens(ServiceKeys keys)
     /// <summary>Null for anything not sealed by this service (tampered, truncated, another key).</summary>
     public async ValueTask<FlowToken?> OpenFlowAsync(string? token, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > MaxFlowChars)
+        // Checked first: TryDecodeFromChars throws, not returns false, on characters outside the alphabet.
+        if (string.IsNullOrEmpty(token) || token.Length > MaxFlowChars || !System.Buffers.Text.Base64Url.IsValid(token))
         {
             return null;
         }
@@ -88,7 +89,7 @@ public sealed class PageTokens(ServiceKeys keys)
     /// <summary>A fresh random value for the CSRF cookie.</summary>
     public static string NewCookieNonce() => Users.Base64Url.Encode(RandomNumberGenerator.GetBytes(32));
 
-    public static bool IsCookieNonce(string? value) => Users.Base64Url.TryDecode(value, 32, out _);
+    public static bool IsCookieNonce(string? value) => TryDecodeExact(value, 32, out _);
 
     public async ValueTask<string> CsrfAsync(string cookieNonce, string flow, CancellationToken cancellationToken)
     {
@@ -120,7 +121,7 @@ public sealed class PageTokens(ServiceKeys keys)
 
     /// <summary>The row key a result token names, or null when it is not one.</summary>
     public static string? ResultPartitionKey(string? token) =>
-        Users.Base64Url.TryDecode(token, RowKeyBytes + ResultSecretBytes, out var bytes)
+        TryDecodeExact(token, RowKeyBytes + ResultSecretBytes, out var bytes)
             ? Users.Base64Url.Encode(bytes.AsSpan(0, RowKeyBytes))
             : null;
 
@@ -128,6 +129,13 @@ public sealed class PageTokens(ServiceKeys keys)
     {
         var key = await DeriveAsync("result", cancellationToken).ConfigureAwait(false);
         return Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(token)));
+    }
+
+    /// <summary>Cookies and tokens come from the client: refuse non-alphabet characters before decoding (the decoder throws on them).</summary>
+    private static bool TryDecodeExact(string? text, int length, out byte[] bytes)
+    {
+        bytes = [];
+        return text is not null && System.Buffers.Text.Base64Url.IsValid(text) && Users.Base64Url.TryDecode(text, length, out bytes);
     }
 
     private async ValueTask<byte[]> DeriveAsync(string purpose, CancellationToken cancellationToken)
