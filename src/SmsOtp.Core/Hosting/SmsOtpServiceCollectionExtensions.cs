@@ -10,6 +10,7 @@ using SmsOtp.Core.Configuration;
 using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Http;
 using SmsOtp.Core.Otp;
+using SmsOtp.Core.Pages;
 using SmsOtp.Core.Phone;
 using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Security;
@@ -53,6 +54,10 @@ public static class SmsOtpServiceCollectionExtensions
         services.AddSingleton<OtpService>();
         services.AddSingleton<ProfileService>();
         services.AddSingleton<ApiHandlers>();
+        services.AddOptions<PagesOptions>().Bind(configuration.GetSection(PagesOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PagesOptions>, PagesOptionsValidator>();
+        services.AddSingleton<PageTokens>();
+        services.AddSingleton<PageHandlers>();
         services.TryAddSingleton(_ => QueueHostSettings.Load());
         services.AddSingleton<DeliveryHandler>();
         services.AddSingleton<DevOutbox>();

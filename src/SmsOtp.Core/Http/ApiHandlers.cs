@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Otp;
+using SmsOtp.Core.Pages;
 using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Users;
@@ -22,20 +23,33 @@ public sealed partial class ApiHandlers(
     IUserStore store,
     IDeliveryQueue queue,
     ISecretSource secrets,
+    PageHandlers pages,
     ILogger<ApiHandlers> logger)
 {
+    /// <summary>The hosted pages (spec §2.7), for the route table.</summary>
+    public PageHandlers Pages => pages;
+
     public Task<IResult> SendAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
     {
         var (body, problem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
         if (problem is not null
             || !RequestReader.TryGetString(body, "tenant", out var tenant, out problem)
             || !RequestReader.TryGetString(body, "userId", out var userId, out problem)
-            || !InputValidation.TryUser(tenant, userId, out var user, out problem))
+            || !InputValidation.TryUser(tenant, userId, out var user, out problem)
+            || !RequestReader.TryGetString(body, "returnUrl", out var returnUrl, out problem)
+            || (returnUrl is not null && !pages.TryAllowReturnUrl(returnUrl, out problem)))
         {
             return ApiResults.Problem(problem!);
         }
 
-        return Map(await otp.SendAsync(user, ct).ConfigureAwait(false));
+        var outcome = await otp.SendAsync(user, ct).ConfigureAwait(false);
+        if (returnUrl is not null && outcome.Value is { ChallengeId: { } challengeId } sent)
+        {
+            // The hosted-pages flow (spec §2.7): sent and mobile_required get a page to redirect to.
+            outcome = sent with { PageUrl = await pages.PageUrlAsync(request, challengeId, returnUrl, ct).ConfigureAwait(false) };
+        }
+
+        return Map(outcome);
     });
 
     public Task<IResult> MobileAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>

@@ -16,5 +16,14 @@ public static class ApiRoutes
         new("BackupCodesImport", "PUT", "users/backup-codes", false, (h, r, c) => h.ImportBackupCodesAsync(r, c)),
         new("UserUnlock", "POST", "users/unlock", false, (h, r, c) => h.UnlockAsync(r, c)),
         new("Health", "GET", "health", true, (h, r, c) => h.HealthAsync(r, c)),
+
+        // Hosted pages (spec §2.7): anonymous pages for the browser, and the app's server-side redeem.
+        new("OtpResult", "POST", "otp/result", false, (h, r, c) => h.Pages.RedeemAsync(r, c)),
+        new("PageOtp", "GET", "pages/otp", true, (h, r, c) => h.Pages.ViewAsync(r, c)),
+        new("PageOtpVerify", "POST", "pages/otp/verify", true, (h, r, c) => h.Pages.VerifyAsync(r, c)),
+        new("PageOtpResend", "POST", "pages/otp/resend", true, (h, r, c) => h.Pages.ResendAsync(r, c)),
+        new("PageOtpMobile", "POST", "pages/otp/mobile", true, (h, r, c) => h.Pages.MobileAsync(r, c)),
+        new("PageStyles", "GET", "pages/pages.css", true, (h, r, c) => h.Pages.StylesAsync(r, c)),
+        new("PageScript", "GET", "pages/webotp.js", true, (h, r, c) => h.Pages.ScriptAsync(r, c)),
     ];
 }

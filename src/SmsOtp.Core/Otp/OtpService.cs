@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SmsOtp.Core.Configuration;
 using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Http;
+using SmsOtp.Core.Pages;
 using SmsOtp.Core.Phone;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
@@ -190,7 +191,10 @@ public sealed partial class OtpService(
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<VerifyResponse?> VerifyAsync(string? challengeId, string code, CancellationToken cancellationToken)
+    /// <param name="pageResult">From the hosted pages: on success, the one-time result token's hash is
+    /// written with the verification itself (spec §2.7).</param>
+    public async Task<VerifyResponse?> VerifyAsync(string? challengeId, string code, CancellationToken cancellationToken,
+        ResultTicket? pageResult = null)
     {
         if (!ChallengeId.TryParse(challengeId, out var id))
         {
@@ -239,12 +243,12 @@ public sealed partial class OtpService(
             var normalized = CodeHasher.Normalize(code, o.AlphanumericToken);
             if (open && CodeHasher.Matches(keySet.HmacKey, CodeContext(record), normalized, record.CodeHash))
             {
-                return await SucceedAsync(record, OtpStatuses.MethodSms, now, cancellationToken).ConfigureAwait(false);
+                return await SucceedAsync(record, OtpStatuses.MethodSms, now, pageResult, cancellationToken).ConfigureAwait(false);
             }
 
             if (o.BackupCode && BackupCodes.TrySpend(record, keySet.HmacKey, code))
             {
-                return await SucceedAsync(record, OtpStatuses.MethodBackupCode, now, cancellationToken).ConfigureAwait(false);
+                return await SucceedAsync(record, OtpStatuses.MethodBackupCode, now, pageResult, cancellationToken).ConfigureAwait(false);
             }
 
             return await FailAsync(record, o, now, cancellationToken).ConfigureAwait(false);
@@ -257,7 +261,8 @@ public sealed partial class OtpService(
 
     private static SendResponse Skipped(string reason) => new(OtpStatuses.Skipped) { Reason = reason };
 
-    private async Task<VerifyResponse> SucceedAsync(UserRecord record, string method, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<VerifyResponse> SucceedAsync(UserRecord record, string method, DateTimeOffset now, ResultTicket? pageResult,
+        CancellationToken cancellationToken)
     {
         var mobileUpdated = false;
         if (record.ChallengeMode == ModeCapture && record.HasProfile && record.Mobile is null && record.ChallengeMobile is not null)
@@ -274,9 +279,7 @@ public sealed partial class OtpService(
         record.FailedAttempts = 0;
         record.LockCount = 0;
         record.LockedUntil = null;
-        await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
-        LogVerified(logger, record.PartitionKey, method);
-        return new VerifyResponse(OtpStatuses.Verified)
+        var response = new VerifyResponse(OtpStatuses.Verified)
         {
             Method = method,
             Tenant = record.Tenant,
@@ -284,6 +287,16 @@ public sealed partial class OtpService(
             VerifiedAt = now,
             MobileUpdated = mobileUpdated,
         };
+        if (pageResult is not null)
+        {
+            record.ResultHash = pageResult.Hash;
+            record.ResultExpiresAt = pageResult.ExpiresAt;
+            record.ResultBody = System.Text.Json.JsonSerializer.Serialize(response, JsonDefaults.Options);
+        }
+
+        await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
+        LogVerified(logger, record.PartitionKey, method);
+        return response;
     }
 
     private async Task<VerifyResponse> FailAsync(UserRecord record, SmsOtpOptions o, DateTimeOffset now, CancellationToken cancellationToken)

@@ -9,4 +9,7 @@ public sealed record SendResponse(string Status)
     public DateTimeOffset? ResendAvailableAt { get; init; }
     public int? CodeLength { get; init; }
     public string? Reason { get; init; }
+
+    /// <summary>The hosted page to send the browser to, when the send gave a <c>returnUrl</c> (spec §2.7).</summary>
+    public string? PageUrl { get; init; }
 }

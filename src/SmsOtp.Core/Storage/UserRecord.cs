@@ -50,6 +50,12 @@ public sealed class UserRecord : ITableEntity
     public DateTimeOffset? LastSentAt { get; set; }
     public DateTimeOffset? VerifiedAt { get; set; }
 
+    // Hosted pages (spec §2.7): the one-time result of the last challenge verified on a page. Only the
+    // token's keyed hash is stored; redeeming clears all three in one conditional write.
+    public string? ResultHash { get; set; }
+    public string? ResultBody { get; set; }
+    public DateTimeOffset? ResultExpiresAt { get; set; }
+
     // Delivery bookkeeping: the code version a delivery claimed and what became of it.
     public int DeliveryVersion { get; set; }
     public string? DeliveryState { get; set; }
