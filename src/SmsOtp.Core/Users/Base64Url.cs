@@ -8,7 +8,9 @@ public static class Base64Url
     public static bool TryDecode(string? text, int expectedLength, out byte[] bytes)
     {
         bytes = [];
-        if (text is null || text.Length != System.Buffers.Text.Base64Url.GetEncodedLength(expectedLength))
+        // TryDecodeFromChars throws (rather than failing) on characters outside the alphabet.
+        if (text is null || text.Length != System.Buffers.Text.Base64Url.GetEncodedLength(expectedLength)
+            || !System.Buffers.Text.Base64Url.IsValid(text))
         {
             return false;
         }

@@ -132,6 +132,9 @@ public sealed class LocalServerEndToEndTests
     [InlineData("api/otp/mobile", "{\"challengeId\":\"x\",\"mobile\":\"+94778888888\"}", 404, "challenge_not_found")]
     [InlineData("api/otp/resend", "{\"challengeId\":true}", 400, "validation_failed")]
     [InlineData("api/otp/nothing", "{}", 404, "not_found")]
+    [InlineData("api/otp/verify", "{\"challengeId\":\"!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\",\"code\":\"1\"}", 404, "challenge_not_found")]
+    [InlineData("api/otp/resend", "{\"challengeId\":\"*******************************************\"}", 404, "challenge_not_found")]
+    [InlineData("api/otp/mobile", "{\"challengeId\":\"ZTZtN1S1uOQni6E81hAluAM1tlTI-nGarmZ1ql2Aps=\",\"mobile\":\"+94778888888\"}", 404, "challenge_not_found")]
     public async Task Malformed_requests_get_problem_json_and_store_nothing(string path, string body, int status, string code)
     {
         await using var server = await LocalServerHost.StartAsync();
