@@ -5,11 +5,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SmsOtp.Core.Audit;
 using SmsOtp.Core.Configuration;
 using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Http;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Phone;
+using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
@@ -24,6 +26,8 @@ public static class SmsOtpServiceCollectionExtensions
     {
         services.AddOptions<SmsOtpOptions>().Bind(configuration.GetSection(SmsOtpOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SmsOtpOptions>, SmsOtpOptionsValidator>();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
         // One long-lived client per storage service (Azure SDK guidance).
@@ -49,13 +53,18 @@ public static class SmsOtpServiceCollectionExtensions
         services.AddSingleton<IUserStore, TableUserStore>();
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<IDeliveryQueue, StorageDeliveryQueue>();
+        services.AddSingleton<NumberSendLimiter>();
+        services.AddSingleton<TenantSendLimiter>();
+        services.AddSingleton<SendRateLimiter>();
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<OtpService>();
         services.AddSingleton<ProfileService>();
         services.AddSingleton<ApiHandlers>();
         services.TryAddSingleton(_ => QueueHostSettings.Load());
         services.AddSingleton<DeliveryHandler>();
         services.AddSingleton<DevOutbox>();
-        services.AddHttpClient(ProviderChain.HttpClientName);
+        // No default HttpClient logging: a provider's URL can carry the number, the code or a credential.
+        services.AddHttpClient(ProviderChain.HttpClientName).RemoveAllLoggers();
         services.AddSingleton<ProviderChain>();
         services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOtpOptions>>().Value.Providers.Count == 0
             ? sp.GetRequiredService<DevOutbox>()
