@@ -42,9 +42,6 @@ public static class LocalServerApp
             Console.Out.WriteLine($"Started Azurite in memory (tables :{azurite.TablePort}, queues :{azurite.QueuePort}).");
         }
 
-        // Kestrel stops reading (and draining) a body soon after the API's own 64 KiB limit, so a body that
-        // never ends costs the server little; RequestReader answers 413 before this limit is reached.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestReader.MaxBodyBytes + 16 * 1024);
         builder.Services.AddSmsOtp(builder.Configuration);
         builder.Services.AddHostedService<QueueListener>();
         builder.Services.AddProblemDetails();
