@@ -219,4 +219,24 @@ public sealed class RateLimitTests
             Assert.DoesNotContain("8888888", row.PartitionKey + row.RowKey, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Over_http_a_refused_send_is_a_429_rate_limited_problem_with_retry_after_and_never_reaches_the_provider()
+    {
+        await using var server = await LocalServerHost.StartAsync(new Dictionary<string, string?> { ["SmsOtp:RateLimits:SendsPerNumberPerHour"] = "1" });
+        foreach (var id in new[] { "a", "b" })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await server.Client.PutAsync($"api/users?tenant=acme&userId={id}",
+                CountryAllowListTests.Json("{\"mobile\":\"+94778888888\"}"))).StatusCode);
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await server.PostAsync("api/otp/send", new { tenant = "acme", userId = "a" })).StatusCode);
+        var refused = await server.PostAsync("api/otp/send", new { tenant = "acme", userId = "b" });
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        await CountryAllowListTests.AssertProblemAsync(server, refused, System.Net.HttpStatusCode.TooManyRequests, ProblemCodes.RateLimited);
+
+        Assert.Single(await server.OutboxAsync(1));
+        await Task.Delay(300);
+        Assert.Single(await server.OutboxAsync(2, TimeSpan.FromMilliseconds(100)));
+    }
 }
