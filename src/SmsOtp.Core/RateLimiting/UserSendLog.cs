@@ -15,9 +15,14 @@ public static class UserSendLog
     /// <summary>Refuses, or records the send on the (not yet written) row.</summary>
     public static RateLimitDecision TryRecord(UserRecord record, int limit, DateTimeOffset now)
     {
+        if (limit <= 0)
+        {
+            return RateLimitDecision.Allow;
+        }
+
         var since = (now - Window).ToUnixTimeSeconds();
         var recent = Parse(record.RecentSends).Where(t => t > since).Order().ToList();
-        if (limit > 0 && recent.Count >= limit)
+        if (recent.Count >= limit)
         {
             // The oldest send in the window must leave it before another fits.
             var oldest = DateTimeOffset.FromUnixTimeSeconds(recent[^limit]);
@@ -25,8 +30,7 @@ public static class UserSendLog
         }
 
         recent.Add(now.ToUnixTimeSeconds());
-        var keep = limit > 0 ? recent.TakeLast(limit) : recent.TakeLast(RateLimitOptionsValidator.MaxPerNumberOrUser);
-        record.RecentSends = string.Join(',', keep.Select(t => t.ToString(CultureInfo.InvariantCulture)));
+        record.RecentSends = string.Join(',', recent.TakeLast(limit).Select(t => t.ToString(CultureInfo.InvariantCulture)));
         return RateLimitDecision.Allow;
     }
 
