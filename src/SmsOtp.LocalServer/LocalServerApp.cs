@@ -79,8 +79,23 @@ public static class LocalServerApp
             api.MapGet("/" + OutboxRoute, () => ApiResults.Json(outbox.Entries)).WithName("DevOutbox");
         }
 
-        app.MapFallback("/api/{**path}", () => ApiResults.Problem(new ApiProblem(404, ProblemCodes.NotFound, "Not found.", "No API route matches this path and method.")));
+        app.MapFallback("/api/{**path}", (HttpContext context) => NotFoundOrMethodNotAllowed(context));
         return app;
+    }
+
+    /// <summary>A path the API has with another method gets 405 and <c>Allow</c>; any other path 404.</summary>
+    private static IResult NotFoundOrMethodNotAllowed(HttpContext context)
+    {
+        var path = (context.Request.RouteValues["path"] as string ?? string.Empty).TrimEnd('/');
+        var methods = ApiRoutes.All.Where(r => string.Equals(r.Route, path, StringComparison.OrdinalIgnoreCase)).Select(r => r.Method).ToList();
+        if (methods.Count == 0)
+        {
+            return ApiResults.Problem(new ApiProblem(404, ProblemCodes.NotFound, "Not found.", "No API route matches this path."));
+        }
+
+        context.Response.Headers.Allow = string.Join(", ", methods);
+        return ApiResults.Problem(new ApiProblem(405, ProblemCodes.MethodNotAllowed, "Method not allowed.",
+            "This API route does not accept this method; see the Allow header."));
     }
 
     /// <summary>The local counterpart of the function key: <c>x-functions-key</c> against <c>SmsOtp:LocalApiKey</c>.</summary>

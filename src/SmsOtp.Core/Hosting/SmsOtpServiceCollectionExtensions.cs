@@ -6,12 +6,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SmsOtp.Core.Audit;
 using SmsOtp.Core.Configuration;
 using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Http;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Pages;
 using SmsOtp.Core.Phone;
+using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
@@ -26,6 +28,8 @@ public static class SmsOtpServiceCollectionExtensions
     {
         services.AddOptions<SmsOtpOptions>().Bind(configuration.GetSection(SmsOtpOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SmsOtpOptions>, SmsOtpOptionsValidator>();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
         // One long-lived client per storage service (Azure SDK guidance).
@@ -51,6 +55,10 @@ public static class SmsOtpServiceCollectionExtensions
         services.AddSingleton<IUserStore, TableUserStore>();
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<IDeliveryQueue, StorageDeliveryQueue>();
+        services.AddSingleton<NumberSendLimiter>();
+        services.AddSingleton<TenantSendLimiter>();
+        services.AddSingleton<SendRateLimiter>();
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<OtpService>();
         services.AddSingleton<ProfileService>();
         services.AddSingleton<ApiHandlers>();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Primitives;
 using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Pages;
+using SmsOtp.Core.Phone;
 using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Users;
@@ -65,6 +66,12 @@ public sealed partial class ApiHandlers(
         if (string.IsNullOrWhiteSpace(mobile))
         {
             return ApiResults.Problem(ApiProblem.Validation("'mobile' is required."));
+        }
+
+        if (mobile.Length > MobileNumberParser.MaxInputLength)
+        {
+            return ApiResults.Problem(new ApiProblem(400, ProblemCodes.InvalidMobile, "Invalid mobile number.",
+                $"The mobile number must be at most {MobileNumberParser.MaxInputLength} characters."));
         }
 
         return Map(await otp.SubmitMobileAsync(challengeId, mobile, ct).ConfigureAwait(false));
@@ -169,16 +176,24 @@ public sealed partial class ApiHandlers(
 
         // A list of codes, or WSO2's comma-separated claim value as one string.
         var items = new List<string>();
+        var valid = false;
         if (body.TryGetProperty("codes", out var codes) && codes.ValueKind == JsonValueKind.String)
         {
-            items.Add(codes.GetString()!);
+            valid = RequestReader.TryReadString(codes, "codes", out var one, out _);
+            items.Add(one ?? string.Empty);
         }
         else if (codes.ValueKind == JsonValueKind.Array && codes.GetArrayLength() <= BackupCodes.MaxImported
                  && codes.EnumerateArray().All(c => c.ValueKind == JsonValueKind.String))
         {
-            items.AddRange(codes.EnumerateArray().Select(c => c.GetString()!));
+            valid = true;
+            foreach (var c in codes.EnumerateArray())
+            {
+                valid &= RequestReader.TryReadString(c, "codes", out var item, out _);
+                items.Add(item ?? string.Empty);
+            }
         }
-        else
+
+        if (!valid)
         {
             return ApiResults.Problem(ApiProblem.Validation($"'codes' must be an array of at most {BackupCodes.MaxImported} strings or one comma-separated string."));
         }

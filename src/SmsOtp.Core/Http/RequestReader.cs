@@ -27,14 +27,22 @@ public static class RequestReader
         var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                return (default, TooLarge());
-            }
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return (default, TooLarge());
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            // The server's own limits (body size, minimum data rate, broken chunking) cut the body off.
+            return (default, e.StatusCode == 413 ? TooLarge() : ApiProblem.Validation("The request body could not be read."));
         }
 
         if (buffer.Length == 0)
@@ -78,8 +86,27 @@ public static class RequestReader
             return false;
         }
 
-        value = element.GetString();
-        return true;
+        return TryReadString(element, name, out value, out problem);
+    }
+
+    /// <summary>
+    /// A JSON string's value. Escapes such as a lone <c>\ud800</c> make it invalid UTF-16, which
+    /// <see cref="JsonElement.GetString"/> refuses with an exception: that is the client's error, not ours.
+    /// </summary>
+    public static bool TryReadString(JsonElement element, string name, out string? value, out ApiProblem? problem)
+    {
+        problem = null;
+        try
+        {
+            value = element.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            problem = ApiProblem.Validation($"'{name}' is not valid Unicode text.");
+            return false;
+        }
     }
 
     private static bool IsJson(string contentType)

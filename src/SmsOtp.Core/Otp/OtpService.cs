@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsOtp.Core.Audit;
 using SmsOtp.Core.Configuration;
 using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Http;
 using SmsOtp.Core.Pages;
 using SmsOtp.Core.Phone;
+using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Users;
@@ -22,13 +24,20 @@ public sealed partial class OtpService(
     MobileNumberParser numbers,
     IOptionsMonitor<SmsOtpOptions> options,
     TimeProvider time,
+    SendRateLimiter limiter,
+    AuditLog audit,
     ILogger<OtpService> logger)
 {
     private const string ModeCapture = "capture";
     private const string ModeDirect = "direct";
+    private const string OpSend = "send";
+    private const string OpMobile = "mobile";
+    private const string OpResend = "resend";
 
-    public Task<Outcome<SendResponse>> SendAsync(UserKey user, CancellationToken cancellationToken) =>
-        OptimisticConcurrency.RunAsync(async () =>
+    public Task<Outcome<SendResponse>> SendAsync(UserKey user, CancellationToken cancellationToken)
+    {
+        var permits = limiter.BeginRequest();
+        return OptimisticConcurrency.RunAsync(async () =>
         {
             var o = options.CurrentValue;
             var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
@@ -36,6 +45,7 @@ public sealed partial class OtpService(
             if (record?.LockedUntil is { } until && until > now)
             {
                 LogSendRefusedLocked(logger, user.PartitionKey);
+                audit.Send(user.Tenant, user.PartitionKey, OpSend, ProblemCodes.AccountLocked, MobileMask.Mask(record.Mobile), string.Empty);
                 return (Outcome<SendResponse>)ApiProblem.Locked(until);
             }
 
@@ -50,11 +60,12 @@ public sealed partial class OtpService(
                 {
                     if (!numbers.IsAllowed(mobile))
                     {
+                        audit.Send(user.Tenant, user.PartitionKey, OpSend, ProblemCodes.CountryNotAllowed, MobileMask.Mask(mobile), string.Empty);
                         return new ApiProblem(403, ProblemCodes.CountryNotAllowed, "Country not allowed.",
                             "The user's registered number is in a country this service does not send to.");
                     }
 
-                    return await IssueAsync(user, record, mobile, mode: null, cancellationToken).ConfigureAwait(false);
+                    return await IssueAsync(user, record, mobile, mode: null, OpSend, permits, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (o.Mandatory && o.CaptureAndUpdateMobileNumber)
@@ -78,6 +89,7 @@ public sealed partial class OtpService(
                     "The user is unknown, SMS OTP is mandatory and sending directly to a number is off.")
                 : Skipped(OtpStatuses.ReasonUserNotFound);
         }, cancellationToken);
+    }
 
     public async Task<Outcome<SendResponse>> SubmitMobileAsync(string? challengeId, string? mobile, CancellationToken cancellationToken)
     {
@@ -94,9 +106,11 @@ public sealed partial class OtpService(
 
         if (parsed.Status == MobileParseStatus.CountryNotAllowed)
         {
+            audit.Send(string.Empty, id.PartitionKey, OpMobile, ProblemCodes.CountryNotAllowed, MobileMask.Mask(parsed.E164), string.Empty);
             return new ApiProblem(403, ProblemCodes.CountryNotAllowed, "Country not allowed.", parsed.Error!);
         }
 
+        var permits = limiter.BeginRequest();
         return await OptimisticConcurrency.RunAsync(async () =>
         {
             var record = await store.GetAsync(id.PartitionKey, cancellationToken).ConfigureAwait(false);
@@ -121,8 +135,8 @@ public sealed partial class OtpService(
                 return ApiProblem.Locked(until);
             }
 
-            return await IssueAsync(new UserKey(record.Tenant, record.UserId), record, parsed.E164!, record.ChallengeMode, cancellationToken,
-                keepChallenge: true).ConfigureAwait(false);
+            return await IssueAsync(new UserKey(record.Tenant, record.UserId), record, parsed.E164!, record.ChallengeMode, OpMobile, permits,
+                cancellationToken, keepChallenge: true).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -139,6 +153,7 @@ public sealed partial class OtpService(
             return ApiProblem.ChallengeNotFound();
         }
 
+        var permits = limiter.BeginRequest();
         return await OptimisticConcurrency.RunAsync(async () =>
         {
             var record = await store.GetAsync(id.PartitionKey, cancellationToken).ConfigureAwait(false);
@@ -186,8 +201,8 @@ public sealed partial class OtpService(
             }
 
             record.ResendCount++;
-            return await IssueAsync(new UserKey(record.Tenant, record.UserId), record, record.ChallengeMobile!, record.ChallengeMode,
-                cancellationToken, keepChallenge: true).ConfigureAwait(false);
+            return await IssueAsync(new UserKey(record.Tenant, record.UserId), record, record.ChallengeMobile!, record.ChallengeMode, OpResend,
+                permits, cancellationToken, keepChallenge: true).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -201,7 +216,8 @@ public sealed partial class OtpService(
             return null;
         }
 
-        return await OptimisticConcurrency.RunAsync(async () =>
+        (string Tenant, string Masked) seen = (string.Empty, string.Empty);
+        var result = await OptimisticConcurrency.RunAsync(async () =>
         {
             var o = options.CurrentValue;
             var record = await store.GetAsync(id.PartitionKey, cancellationToken).ConfigureAwait(false);
@@ -209,6 +225,8 @@ public sealed partial class OtpService(
             {
                 return null;
             }
+
+            seen = (record.Tenant, MobileMask.Mask(record.ChallengeMobile ?? record.Mobile));
 
             var now = time.GetUtcNow();
             var redirect = o.RedirectToMultiOptionPageOnFailure;
@@ -253,6 +271,13 @@ public sealed partial class OtpService(
 
             return await FailAsync(record, o, now, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
+
+        if (result is not null)
+        {
+            audit.Verify(seen.Tenant, id.PartitionKey, result.Status, result.Method, seen.Masked);
+        }
+
+        return result;
     }
 
     internal static int MaxAttempts(SmsOtpOptions o) => o.RetryEnable ? o.MaxAttemptsPerChallenge : 1;
@@ -326,6 +351,7 @@ public sealed partial class OtpService(
         if (lockedUntil is { } until)
         {
             LogLocked(logger, record.PartitionKey, until);
+            audit.Locked(record.Tenant, record.PartitionKey, until, MobileMask.Mask(record.ChallengeMobile ?? record.Mobile));
             return new VerifyResponse(OtpStatuses.Locked) { LockedUntil = until, RedirectToMultiOptionPage = redirect };
         }
 
@@ -353,11 +379,32 @@ public sealed partial class OtpService(
     }
 
     /// <summary>Generates a code, writes its hash on the row and queues the SMS.</summary>
-    private async Task<Outcome<SendResponse>> IssueAsync(UserKey user, UserRecord record, string mobile, string? mode,
-        CancellationToken cancellationToken, bool keepChallenge = false)
+    private async Task<Outcome<SendResponse>> IssueAsync(UserKey user, UserRecord record, string mobile, string? mode, string operation,
+        SendPermits permits, CancellationToken cancellationToken, bool keepChallenge = false)
     {
         var o = options.CurrentValue;
         var now = time.GetUtcNow();
+        var keySet = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
+        var numberKey = NumberKey.Compute(keySet.HmacKey, mobile);
+        var masked = MobileMask.Mask(mobile);
+
+        // Rate limits before anything is written or queued: the user's own (on this row), then the shared ones.
+        var limit = limiter.CheckUser(record, now);
+        if (limit.Allowed)
+        {
+            limit = await permits.AcquireAsync(user.Tenant, numberKey, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!limit.Allowed)
+        {
+            LogRateLimited(logger, record.PartitionKey, limit.Limit!, masked);
+            audit.Send(user.Tenant, record.PartitionKey, operation, ProblemCodes.RateLimited, masked, numberKey[..NumberKey.AuditLength], limit.Limit);
+            return new ApiProblem(429, ProblemCodes.RateLimited, "Too many codes sent.", "Too many codes were sent recently; try again later.")
+            {
+                RetryAfter = TimeSpan.FromSeconds(Math.Ceiling(limit.RetryAfter.TotalSeconds)),
+            };
+        }
+
         var isNew = string.IsNullOrEmpty(record.ETag.ToString());
         ChallengeId id;
         if (keepChallenge)
@@ -370,7 +417,6 @@ public sealed partial class OtpService(
             ResetChallenge(record, id, now);
         }
 
-        var keySet = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
         var code = CodeGenerator.Generate(o.TokenLength, o.AlphanumericToken);
         var expiresAt = now + TimeSpan.FromSeconds(o.TokenExpirySeconds);
         record.ChallengeState = ChallengeStates.Open;
@@ -386,7 +432,8 @@ public sealed partial class OtpService(
 
         await queue.EnqueueAsync(new DeliveryRequest(record.PartitionKey, record.CodeVersion, etag, expiresAt,
             new DeliveryPayload(record.ChallengeNonce!, mobile, code)), cancellationToken).ConfigureAwait(false);
-        LogCodeQueued(logger, record.PartitionKey, MobileMask.Mask(mobile), record.CodeVersion);
+        LogCodeQueued(logger, record.PartitionKey, masked, record.CodeVersion);
+        audit.Send(user.Tenant, record.PartitionKey, operation, OtpStatuses.Sent, masked, numberKey[..NumberKey.AuditLength]);
 
         return new SendResponse(OtpStatuses.Sent)
         {
@@ -436,6 +483,9 @@ public sealed partial class OtpService(
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "User {UserKey} locked until {LockedUntil}")]
     private static partial void LogLocked(ILogger logger, string userKey, DateTimeOffset lockedUntil);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Send refused for user {UserKey} to {MaskedMobile}: {Limit} rate limit reached")]
+    private static partial void LogRateLimited(ILogger logger, string userKey, string limit, string maskedMobile);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Send refused: user {UserKey} is locked")]
     private static partial void LogSendRefusedLocked(ILogger logger, string userKey);

@@ -59,4 +59,7 @@ public sealed class UserRecord : ITableEntity
     // Delivery bookkeeping: the code version a delivery claimed and what became of it.
     public int DeliveryVersion { get; set; }
     public string? DeliveryState { get; set; }
+
+    // Send rate limit (SmsOtp:RateLimits:SendsPerUserPerHour): Unix seconds of the last hour's sends.
+    public string? RecentSends { get; set; }
 }

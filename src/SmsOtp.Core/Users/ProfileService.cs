@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsOtp.Core.Audit;
 using SmsOtp.Core.Configuration;
 using SmsOtp.Core.Http;
 using SmsOtp.Core.Otp;
@@ -16,6 +17,7 @@ public sealed partial class ProfileService(
     MobileNumberParser numbers,
     IOptionsMonitor<SmsOtpOptions> options,
     TimeProvider time,
+    AuditLog audit,
     ILogger<ProfileService> logger)
 {
     public async Task<Outcome<ProfileResponse>> GetAsync(UserKey user, CancellationToken cancellationToken)
@@ -55,6 +57,9 @@ public sealed partial class ProfileService(
             var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
             var isNew = record is null;
             record ??= new UserRecord { PartitionKey = user.PartitionKey, Tenant = user.Tenant, UserId = user.UserId };
+            var created = !record.HasProfile;
+            var oldMobile = record.Mobile;
+            var oldDisabled = record.SmsOtpDisabled;
             record.HasProfile = true;
             if (mobile is not null)
             {
@@ -72,6 +77,12 @@ public sealed partial class ProfileService(
 
             await WriteAsync(record, isNew, cancellationToken).ConfigureAwait(false);
             LogProfileChanged(logger, user.PartitionKey, MobileMask.Mask(record.Mobile), record.SmsOtpDisabled);
+            audit.ProfileChanged(user.Tenant, user.PartitionKey, created ? "created" : "updated", MobileMask.Mask(record.Mobile), oldMobile != record.Mobile);
+            if (record.SmsOtpDisabled != oldDisabled)
+            {
+                audit.OptOutChanged(user.Tenant, user.PartitionKey, record.SmsOtpDisabled);
+            }
+
             return (Outcome<ProfileResponse>)ToResponse(record);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -81,6 +92,7 @@ public sealed partial class ProfileService(
     {
         await store.DeleteAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
         LogErased(logger, user.PartitionKey);
+        audit.ProfileChanged(user.Tenant, user.PartitionKey, "erased", string.Empty, mobileChanged: true);
     }
 
     public async Task<Outcome<BackupCodesResponse>> GenerateBackupCodesAsync(UserKey user, CancellationToken cancellationToken)
@@ -119,6 +131,7 @@ public sealed partial class ProfileService(
             record.FailedAttempts = 0;
             await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
             LogUnlocked(logger, user.PartitionKey);
+            audit.Unlocked(user.Tenant, user.PartitionKey);
             return ToResponse(record);
         }, cancellationToken);
 
@@ -135,6 +148,7 @@ public sealed partial class ProfileService(
             BackupCodes.Replace(record, keySet.HmacKey, codes);
             await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
             LogBackupCodesReplaced(logger, user.PartitionKey, BackupCodes.Count(record));
+            audit.ProfileChanged(user.Tenant, user.PartitionKey, "backup_codes_replaced", MobileMask.Mask(record.Mobile), mobileChanged: false);
             return ToResponse(record);
         }, cancellationToken);
 

@@ -1,0 +1,101 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using SmsOtp.Core.Configuration;
+
+namespace SmsOtp.Core.RateLimiting;
+
+/// <summary>
+/// The per-number limit across users and tenants: one insert-only "slot" row per send in the users table,
+/// partition <c>rl.n.&lt;HMAC of the number&gt;</c>, row <c>&lt;UTC hour&gt;-&lt;slot&gt;</c>. Slot k of an hour
+/// can be inserted once (a second insert gets 409), and only slots below the limit are tried, so no more
+/// than the limit can succeed however many sends race. The first send to a number in an hour costs one
+/// insert; a later one costs the failed insert of slot 0, one partition query to learn the count, and the
+/// insert of the next slot; a refusal costs the failed insert and the query. The query also deletes the
+/// number's rows of past hours (one batch in the same partition).
+/// </summary>
+public sealed class NumberSendLimiter(TableServiceClient tables, IOptions<SmsOtpOptions> options)
+{
+    public const string PartitionPrefix = "rl.n.";
+    private readonly TableClient _table = tables.GetTableClient(options.Value.Storage.UsersTable);
+
+    public async Task<RateLimitDecision> TryAcquireAsync(string numberKey, int limit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (limit <= 0)
+        {
+            return RateLimitDecision.Allow;
+        }
+
+        var partition = PartitionPrefix + numberKey;
+        var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        var bucket = hour.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+        var slot = 0;
+        var counted = false;
+        while (slot < limit)
+        {
+            if (await TryInsertAsync(partition, bucket, slot, cancellationToken).ConfigureAwait(false))
+            {
+                return RateLimitDecision.Allow;
+            }
+
+            if (!counted)
+            {
+                counted = true;
+                slot = Math.Max(slot + 1, await CountAndSweepAsync(partition, bucket, cancellationToken).ConfigureAwait(false));
+            }
+            else
+            {
+                slot++;
+            }
+        }
+
+        return RateLimitDecision.Refuse(RateLimitDecision.Number, hour.AddHours(1) - now);
+    }
+
+    private async Task<bool> TryInsertAsync(string partition, string bucket, int slot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.AddEntityAsync(new TableEntity(partition, $"{bucket}-{slot:D4}"), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Counts this hour's slots and removes the rows of past hours.</summary>
+    private async Task<int> CountAndSweepAsync(string partition, string bucket, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var stale = new List<TableTransactionAction>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey.StartsWith(bucket + "-", StringComparison.Ordinal))
+            {
+                count++;
+            }
+            else if (string.CompareOrdinal(row.RowKey, bucket) < 0 && stale.Count < 100)
+            {
+                stale.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey), ETag.All));
+            }
+        }
+
+        if (stale.Count > 0)
+        {
+            try
+            {
+                await _table.SubmitTransactionAsync(stale, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException)
+            {
+                // Another send swept them first; the next sweep will take what is left.
+            }
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,25 @@
+namespace SmsOtp.Core.RateLimiting;
+
+/// <summary>
+/// The shared-limit permits of one request (<see cref="SendRateLimiter.BeginRequest"/>). Optimistic retries
+/// of the same send reuse the permit taken for the same tenant and number instead of counting twice.
+/// </summary>
+public sealed class SendPermits
+{
+    private readonly SendRateLimiter _limiter;
+    private (string Tenant, string NumberKey, RateLimitDecision Decision)? _taken;
+
+    internal SendPermits(SendRateLimiter limiter) => _limiter = limiter;
+
+    public async Task<RateLimitDecision> AcquireAsync(string tenant, string numberKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_taken is { } t && t.Tenant == tenant && t.NumberKey == numberKey)
+        {
+            return t.Decision;
+        }
+
+        var decision = await _limiter.AcquireSharedAsync(tenant, numberKey, now, cancellationToken).ConfigureAwait(false);
+        _taken = (tenant, numberKey, decision);
+        return decision;
+    }
+}
