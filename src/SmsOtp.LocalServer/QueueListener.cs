@@ -82,7 +82,8 @@ public sealed partial class QueueListener(
         }
         catch (Exception e)
         {
-            LogDeliveryFailed(logger, message.MessageId, message.DequeueCount, e.GetType().Name);
+            // The stack trace names code only; exception messages are left out (they may quote a response).
+            LogDeliveryFailed(logger, message.MessageId, message.DequeueCount, e.GetType().Name, e.StackTrace ?? "");
             try
             {
                 if (message.DequeueCount >= settings.MaxDequeueCount)
@@ -104,8 +105,8 @@ public sealed partial class QueueListener(
         }
     }
 
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Delivery of message {MessageId} failed on attempt {DequeueCount}: {ExceptionType}")]
-    private static partial void LogDeliveryFailed(ILogger logger, string messageId, long dequeueCount, string exceptionType);
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Delivery of message {MessageId} failed on attempt {DequeueCount}: {ExceptionType} {StackTrace}")]
+    private static partial void LogDeliveryFailed(ILogger logger, string messageId, long dequeueCount, string exceptionType, string stackTrace);
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Message {MessageId} moved to {PoisonQueue}")]
     private static partial void LogPoisoned(ILogger logger, string messageId, string poisonQueue);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -13,12 +14,20 @@ namespace SmsOtp.Core.RateLimiting;
 /// than the limit can succeed however many sends race. The first send to a number in an hour costs one
 /// insert; a later one costs the failed insert of slot 0, one partition query to learn the count, and the
 /// insert of the next slot; a refusal costs the failed insert and the query. The query also deletes the
-/// number's rows of past hours (one batch in the same partition).
+/// number's rows of past hours (one batch in the same partition). Each instance remembers the next slot
+/// it expects per number for the current hour, so a later send to the same number usually costs one
+/// insert too, and a number already at its limit is refused without any storage call. The hint only
+/// chooses where to start: a slot is still taken by its insert alone, so the limit holds across instances.
 /// </summary>
 public sealed class NumberSendLimiter(TableServiceClient tables, IOptions<SmsOtpOptions> options)
 {
     public const string PartitionPrefix = "rl.n.";
+
+    /// <summary>Hints kept per instance before they are dropped (they are only a starting point).</summary>
+    private const int MaxHints = 100_000;
+
     private readonly TableClient _table = tables.GetTableClient(options.Value.Storage.UsersTable);
+    private readonly ConcurrentDictionary<string, SlotHint> _hints = new(StringComparer.Ordinal);
 
     public async Task<RateLimitDecision> TryAcquireAsync(string numberKey, int limit, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -30,12 +39,13 @@ public sealed class NumberSendLimiter(TableServiceClient tables, IOptions<SmsOtp
         var partition = PartitionPrefix + numberKey;
         var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
         var bucket = hour.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
-        var slot = 0;
+        var slot = _hints.TryGetValue(partition, out var hint) && hint.Bucket == bucket ? hint.Next : 0;
         var counted = false;
         while (slot < limit)
         {
             if (await TryInsertAsync(partition, bucket, slot, cancellationToken).ConfigureAwait(false))
             {
+                Remember(partition, bucket, slot + 1);
                 return RateLimitDecision.Allow;
             }
 
@@ -50,8 +60,23 @@ public sealed class NumberSendLimiter(TableServiceClient tables, IOptions<SmsOtp
             }
         }
 
+        // Slots are never freed within the hour: until it ends, this number is refused without a call.
+        Remember(partition, bucket, limit);
         return RateLimitDecision.Refuse(RateLimitDecision.Number, hour.AddHours(1) - now);
     }
+
+    private void Remember(string partition, string bucket, int next)
+    {
+        if (_hints.Count >= MaxHints)
+        {
+            _hints.Clear();
+        }
+
+        _hints.AddOrUpdate(partition, new SlotHint(bucket, next),
+            (_, old) => old.Bucket == bucket && old.Next > next ? old : new SlotHint(bucket, next));
+    }
+
+    private sealed record SlotHint(string Bucket, int Next);
 
     private async Task<bool> TryInsertAsync(string partition, string bucket, int slot, CancellationToken cancellationToken)
     {

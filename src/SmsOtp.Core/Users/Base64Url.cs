@@ -16,16 +16,8 @@ public static class Base64Url
         }
 
         var buffer = new byte[expectedLength];
-        try
+        if (!System.Buffers.Text.Base64Url.TryDecodeFromChars(text, buffer, out var written) || written != expectedLength)
         {
-            if (!System.Buffers.Text.Base64Url.TryDecodeFromChars(text, buffer, out var written) || written != expectedLength)
-            {
-                return false;
-            }
-        }
-        catch (FormatException)
-        {
-            // TryDecodeFromChars reports characters outside the alphabet by throwing, not by returning false.
             return false;
         }
 

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.Azure;
 using SmsOtp.Core.Http;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.RateLimiting;
@@ -191,6 +192,33 @@ public sealed class RateLimitTests
             // Shares a's table and queue, which a deletes again (a missing table is no error there).
             await b.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_later_send_to_the_same_number_costs_one_insert_and_a_full_number_is_refused_without_storage()
+    {
+        var counter = new RequestCounter();
+        await using var h = await ServiceHarness.CreateAsync(Limits(number: 3, tenant: 0), services =>
+            services.AddAzureClients(b => b.ConfigureDefaults(o => o.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry))));
+        var user = new UserKey("default", "hinted");
+        await h.CreateUserAsync(user, Number);
+        counter.Requests.Clear();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(OtpStatuses.Sent, (await h.Otp.SendAsync(user, None)).Value!.Status);
+        }
+
+        // Per send: the row's point read and replace, one slot insert (POST), the queue put. No 409 probing of
+        // taken slots and no counting query (a table path ending in "()").
+        var table = counter.Requests.Where(r => r.Path.Contains(h.Table, StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, table.Count(r => r.Method == "POST"));
+        Assert.DoesNotContain(table, r => r.Status == 409 || r.Path.EndsWith("()", StringComparison.Ordinal));
+        Assert.Equal(9, table.Count);
+
+        counter.Requests.Clear();
+        AssertRateLimited(await h.Otp.SendAsync(user, None));
+        Assert.DoesNotContain(counter.Requests, r => r.Method == "POST" || r.Path.EndsWith("()", StringComparison.Ordinal));
     }
 
     [Fact]
