@@ -259,12 +259,12 @@ public sealed partial class OtpService(
             }
 
             var normalized = CodeHasher.Normalize(code, o.AlphanumericToken);
-            if (open && CodeHasher.Matches(keySet.HmacKey, CodeContext(record), normalized, record.CodeHash))
+            if (open && keySet.HmacKeys.Any(key => CodeHasher.Matches(key, CodeContext(record), normalized, record.CodeHash)))
             {
                 return await SucceedAsync(record, OtpStatuses.MethodSms, now, pageResult, cancellationToken).ConfigureAwait(false);
             }
 
-            if (o.BackupCode && BackupCodes.TrySpend(record, keySet.HmacKey, code))
+            if (o.BackupCode && BackupCodes.TrySpend(record, keySet.HmacKeys, code))
             {
                 return await SucceedAsync(record, OtpStatuses.MethodBackupCode, now, pageResult, cancellationToken).ConfigureAwait(false);
             }

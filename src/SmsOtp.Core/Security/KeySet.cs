@@ -2,10 +2,17 @@ namespace SmsOtp.Core.Security;
 
 /// <summary>
 /// The keys in force: <see cref="QueueKeyId"/> travels in each queue message. The previous queue key
-/// (secret <c>&lt;QueueKeySecretName&gt;-previous</c>), when set, still opens messages sealed before a rotation.
+/// (secret <c>&lt;QueueKeySecretName&gt;-previous</c>), when set, still opens messages sealed before a rotation;
+/// the previous HMAC key (<c>&lt;HmacKeySecretName&gt;-previous</c>) still matches codes and backup codes
+/// hashed before one. New hashes always use <see cref="HmacKey"/>.
 /// </summary>
 public sealed record KeySet(byte[] HmacKey, byte[] QueueKey, string QueueKeyId)
 {
+    public byte[]? PreviousHmacKey { get; init; }
+
+    /// <summary>The keys a stored hash may have been made with: the current one first.</summary>
+    public IReadOnlyList<byte[]> HmacKeys => PreviousHmacKey is null ? [HmacKey] : [HmacKey, PreviousHmacKey];
+
     public byte[]? PreviousQueueKey { get; init; }
 
     public string? PreviousQueueKeyId { get; init; }

@@ -10,7 +10,7 @@ namespace SmsOtp.Core.Security;
 
 /// <summary>
 /// The service's own keys: the HMAC key for stored code hashes and the AES-GCM key for queue payloads
-/// (plus the previous queue key during a rotation), all from the secret source. Every call asks the
+/// (plus the previous of each during a rotation), all from the secret source. Every call asks the
 /// source (which caches and refreshes, see <see cref="CachingSecretSource"/>), so a rotated key is used
 /// as soon as the source sees it; the parsed keys are reused while the secret values stay the same.
 /// In Development, a missing key falls back to a fixed development key (with a warning) so the service
@@ -32,9 +32,11 @@ public sealed partial class ServiceKeys(
         var hmac = await secrets.GetAsync(o.HmacKeySecretName, cancellationToken).ConfigureAwait(false);
         var queue = await secrets.GetAsync(o.QueueKeySecretName, cancellationToken).ConfigureAwait(false);
         var previous = await secrets.GetAsync(o.QueueKeySecretName + PreviousSuffix, cancellationToken).ConfigureAwait(false);
+        var previousHmac = await secrets.GetAsync(o.HmacKeySecretName + PreviousSuffix, cancellationToken).ConfigureAwait(false);
 
         var current = _current;
         if (current is not null && current.Hmac == hmac && current.Queue == queue && current.Previous == previous
+            && current.PreviousHmac == previousHmac
             && current.HmacName == o.HmacKeySecretName && current.QueueName == o.QueueKeySecretName)
         {
             return current.Keys;
@@ -48,7 +50,12 @@ public sealed partial class ServiceKeys(
             keys = keys with { PreviousQueueKey = previousKey, PreviousQueueKeyId = KeyId(previousKey) };
         }
 
-        _current = new Snapshot(o.HmacKeySecretName, o.QueueKeySecretName, hmac, queue, previous, keys);
+        if (previousHmac is not null)
+        {
+            keys = keys with { PreviousHmacKey = Parse(o.HmacKeySecretName + PreviousSuffix, previousHmac) };
+        }
+
+        _current = new Snapshot(o.HmacKeySecretName, o.QueueKeySecretName, hmac, queue, previous, previousHmac, keys);
         return keys;
     }
 
@@ -97,7 +104,7 @@ public sealed partial class ServiceKeys(
         return key.Length == 32 ? key : SHA256.HashData(key);
     }
 
-    private sealed record Snapshot(string HmacName, string QueueName, string? Hmac, string? Queue, string? Previous, KeySet Keys);
+    private sealed record Snapshot(string HmacName, string QueueName, string? Hmac, string? Queue, string? Previous, string? PreviousHmac, KeySet Keys);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
         Message = "Secret {SecretName} is not configured; using the fixed development key. Never run like this outside Development.")]

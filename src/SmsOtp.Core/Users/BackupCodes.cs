@@ -18,7 +18,7 @@ public static class BackupCodes
         record.BackupCodeHashes = string.Join(',', codes.Select(c => CodeHasher.Hash(hmacKey, Context(record), Normalize(c))).Distinct());
 
     /// <summary>Removes the matching hash from the row (not yet written) and says whether one matched.</summary>
-    public static bool TrySpend(UserRecord record, byte[] hmacKey, string code)
+    public static bool TrySpend(UserRecord record, IReadOnlyList<byte[]> hmacKeys, string code)
     {
         var hashes = Split(record.BackupCodeHashes);
         if (hashes.Count == 0)
@@ -31,7 +31,8 @@ public static class BackupCodes
         for (var i = 0; i < hashes.Count; i++)
         {
             // Check every hash, so the time taken does not tell which one matched.
-            if (CodeHasher.Matches(hmacKey, Context(record), normalized, hashes[i]) && match < 0)
+            // Any key in force: codes hashed before an HMAC key rotation stay usable while the previous key is kept.
+            if (hmacKeys.Any(key => CodeHasher.Matches(key, Context(record), normalized, hashes[i])) && match < 0)
             {
                 match = i;
             }
