@@ -1,23 +1,18 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
-using SmsOtp.LocalServer;
+using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Browser.Tests.Infrastructure;
 
 /// <summary>
-/// The real local server (Kestrel on a free loopback port, the LocalServerHost pattern of SmsOtp.Tests) on
-/// the shared Azurite, with a fake clock, no SMS provider (codes come from <c>GET /api/dev/outbox</c>), the
-/// pages allowed to return to <see cref="ReturnUrl"/>, and a browser context in which that app origin
-/// is answered by Playwright itself (no network).
+/// The real local server (<see cref="LocalServerHost"/>: Kestrel on a free loopback port, the shared Azurite)
+/// with a fake clock, no SMS provider (codes come from <c>GET /api/dev/outbox</c>), the pages allowed to
+/// return to <see cref="ReturnUrl"/>, and a browser context in which that app origin is answered by
+/// Playwright itself (no network).
 /// </summary>
 public sealed class PagesServer : IAsyncDisposable
 {
@@ -26,31 +21,25 @@ public sealed class PagesServer : IAsyncDisposable
     public const string AppName = "Acme Sign-in";
     public const string Mobile = "+94778888888";
 
-    private readonly WebApplication _app;
+    private readonly LocalServerHost _host;
 
-    private PagesServer(WebApplication app, HttpClient client, FakeTimeProvider time, IBrowserContext context)
+    private PagesServer(LocalServerHost host, FakeTimeProvider time, IBrowserContext context)
     {
-        _app = app;
-        Client = client;
+        _host = host;
         Time = time;
         Context = context;
     }
 
-    public HttpClient Client { get; }
+    public HttpClient Client => _host.Client;
     public FakeTimeProvider Time { get; }
     public IBrowserContext Context { get; }
-    public Uri BaseAddress => Client.BaseAddress!;
-    public FakeLogCollector Logs => _app.Services.GetRequiredService<FakeLogCollector>();
+    public Uri BaseAddress => _host.BaseAddress;
+    public FakeLogCollector Logs => _host.Logs;
 
     public static async Task<PagesServer> StartAsync(IDictionary<string, string?>? settings = null, bool javaScript = true)
     {
-        var id = Guid.NewGuid().ToString("N")[..12];
         var values = new Dictionary<string, string?>
         {
-            ["urls"] = "http://127.0.0.1:0",
-            ["AzureWebJobsStorage"] = await SharedAzurite.ConnectionStringAsync(),
-            ["SmsOtp:Storage:UsersTable"] = "users" + id,
-            ["SmsOtp:Storage:DeliveryQueue"] = "sms-" + id,
             ["SmsOtp:Pages:AllowedReturnUrls:0"] = ReturnUrl,
             ["SmsOtp:Pages:AppName"] = AppName,
         };
@@ -60,15 +49,7 @@ public sealed class PagesServer : IAsyncDisposable
         }
 
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
-        var app = await LocalServerApp.CreateAsync([], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(values);
-            builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddFakeLogging();
-            builder.Services.AddSingleton<TimeProvider>(time);
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/") };
+        var host = await LocalServerHost.StartAsync(values, builder => builder.Services.AddSingleton<TimeProvider>(time));
 
         var browser = await SharedBrowser.GetAsync();
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
@@ -85,7 +66,7 @@ public sealed class PagesServer : IAsyncDisposable
             ContentType = "text/html",
             Body = "<!doctype html><title>App</title><p>Back at the app.</p>",
         }));
-        return new PagesServer(app, client, time, context);
+        return new PagesServer(host, time, context);
     }
 
     public async Task CreateUserAsync(string userId, string? mobile = Mobile)
@@ -146,8 +127,6 @@ public sealed class PagesServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Context.CloseAsync();
-        Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
     }
 }
