@@ -9,81 +9,72 @@ namespace SmsOtp.Core.Configuration;
 /// </summary>
 public sealed class SmsOtpOptionsValidator : IValidateOptions<SmsOtpOptions>
 {
-    private const string P = SmsOtpOptions.SectionName + ":";
-
     public ValidateOptionsResult Validate(string? name, SmsOtpOptions o)
     {
-        var errors = new List<string>();
-        void Range(string key, double value, double min, double max)
-        {
-            if (double.IsNaN(value) || value < min || value > max)
-            {
-                errors.Add($"{P}{key} must be between {min} and {max} (was {value}).");
-            }
-        }
-
-        Range(nameof(o.TokenLength), o.TokenLength, 4, 10);
-        Range(nameof(o.TokenExpirySeconds), o.TokenExpirySeconds, 30, 86_400);
-        Range(nameof(o.MaxAttemptsPerChallenge), o.MaxAttemptsPerChallenge, 1, 100);
-        Range(nameof(o.MaximumResendAttempts), o.MaximumResendAttempts, 0, 100);
-        Range(nameof(o.ResendCooldownSeconds), o.ResendCooldownSeconds, 0, 86_400);
-        Range(nameof(o.BackupCodeCount), o.BackupCodeCount, 1, 100);
-        Range("AccountLock:MaxFailedAttempts", o.AccountLock.MaxFailedAttempts, 1, 1000);
-        Range("AccountLock:DurationSeconds", o.AccountLock.DurationSeconds, 1, 31_536_000);
-        Range("AccountLock:DurationRatio", o.AccountLock.DurationRatio, 1, 100);
+        var errors = new OptionsErrors(SmsOtpOptions.SectionName);
+        var prefix = errors.Prefix;
+        errors.Range(nameof(o.TokenLength), o.TokenLength, 4, 10);
+        errors.Range(nameof(o.TokenExpirySeconds), o.TokenExpirySeconds, 30, 86_400);
+        errors.Range(nameof(o.MaxAttemptsPerChallenge), o.MaxAttemptsPerChallenge, 1, 100);
+        errors.Range(nameof(o.MaximumResendAttempts), o.MaximumResendAttempts, 0, 100);
+        errors.Range(nameof(o.ResendCooldownSeconds), o.ResendCooldownSeconds, 0, 86_400);
+        errors.Range(nameof(o.BackupCodeCount), o.BackupCodeCount, 1, 100);
+        errors.Range("AccountLock:MaxFailedAttempts", o.AccountLock.MaxFailedAttempts, 1, 1000);
+        errors.Range("AccountLock:DurationSeconds", o.AccountLock.DurationSeconds, 1, 31_536_000);
+        errors.Range("AccountLock:DurationRatio", o.AccountLock.DurationRatio, 1, 100);
 
         if (string.IsNullOrWhiteSpace(o.MessageTemplate) || !o.MessageTemplate.Contains("{code}", StringComparison.Ordinal))
         {
-            errors.Add($"{P}{nameof(o.MessageTemplate)} must contain the placeholder {{code}}.");
+            errors.Add($"{prefix}{nameof(o.MessageTemplate)} must contain the placeholder {{code}}.");
         }
         else if (o.MessageTemplate.Length > 480)
         {
-            errors.Add($"{P}{nameof(o.MessageTemplate)} is longer than 480 characters.");
+            errors.Add($"{prefix}{nameof(o.MessageTemplate)} is longer than 480 characters.");
         }
 
         if (!string.IsNullOrWhiteSpace(o.DefaultRegion)
             && !PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(o.DefaultRegion.Trim().ToUpperInvariant()))
         {
-            errors.Add($"{P}{nameof(o.DefaultRegion)} '{o.DefaultRegion}' is not an ISO 3166 region libphonenumber knows (e.g. LK, GB, US).");
+            errors.Add($"{prefix}{nameof(o.DefaultRegion)} '{o.DefaultRegion}' is not an ISO 3166 region libphonenumber knows (e.g. LK, GB, US).");
         }
 
         if (!CountryCodeList.TryParse(o.AllowedCountryCodes, out _, out var bad))
         {
-            errors.Add($"{P}{nameof(o.AllowedCountryCodes)} has '{bad}', which is not a country calling code (e.g. 94,44,1).");
+            errors.Add($"{prefix}{nameof(o.AllowedCountryCodes)} has '{bad}', which is not a country calling code (e.g. 94,44,1).");
         }
 
         if (!string.IsNullOrWhiteSpace(o.KeyVaultUri)
             && (!Uri.TryCreate(o.KeyVaultUri, UriKind.Absolute, out var kv) || kv.Scheme != Uri.UriSchemeHttps))
         {
-            errors.Add($"{P}{nameof(o.KeyVaultUri)} must be an https:// URI (e.g. https://my-vault.vault.azure.net/).");
+            errors.Add($"{prefix}{nameof(o.KeyVaultUri)} must be an https:// URI (e.g. https://my-vault.vault.azure.net/).");
         }
 
         if (string.IsNullOrWhiteSpace(o.HmacKeySecretName))
         {
-            errors.Add($"{P}{nameof(o.HmacKeySecretName)} must not be empty.");
+            errors.Add($"{prefix}{nameof(o.HmacKeySecretName)} must not be empty.");
         }
 
         if (string.IsNullOrWhiteSpace(o.QueueKeySecretName))
         {
-            errors.Add($"{P}{nameof(o.QueueKeySecretName)} must not be empty.");
+            errors.Add($"{prefix}{nameof(o.QueueKeySecretName)} must not be empty.");
         }
 
         if (!IsStorageName(o.Storage.UsersTable, table: true))
         {
-            errors.Add($"{P}Storage:UsersTable '{o.Storage.UsersTable}' is not a valid table name.");
+            errors.Add($"{prefix}Storage:UsersTable '{o.Storage.UsersTable}' is not a valid table name.");
         }
 
         if (!IsStorageName(o.Storage.DeliveryQueue, table: false))
         {
-            errors.Add($"{P}Storage:DeliveryQueue '{o.Storage.DeliveryQueue}' is not a valid queue name.");
+            errors.Add($"{prefix}Storage:DeliveryQueue '{o.Storage.DeliveryQueue}' is not a valid queue name.");
         }
 
         for (var i = 0; i < o.Providers.Count; i++)
         {
-            errors.AddRange(ProviderOptionsValidator.Validate(o.Providers[i], $"{P}Providers:{i}:"));
+            errors.AddRange(ProviderOptionsValidator.Validate(o.Providers[i], $"{prefix}Providers:{i}:"));
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return errors.Result();
     }
 
     private static bool IsStorageName(string? value, bool table) =>
