@@ -1,7 +1,11 @@
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.Core.Configuration;
 using SmsOtp.Core.Http;
+using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Hosting;
 
@@ -38,6 +42,38 @@ public sealed class FunctionsMetadataTests
         Assert.All(fromMetadata.Where(f => f.Route != "health" && !f.Route.StartsWith("pages/", StringComparison.Ordinal)), f => Assert.False(f.Anonymous));
         Assert.All(Functions().SelectMany(f => f.GetProperty("bindings").EnumerateArray()).Where(b => b.GetProperty("type").GetString() == "httpTrigger"),
             b => Assert.Contains(b.GetProperty("authLevel").GetString(), new[] { "Function", "Anonymous" }));
+    }
+
+    [Fact]
+    public async Task The_running_local_server_serves_exactly_the_functions_routes()
+    {
+        await using var server = await LocalServerHost.StartAsync();
+        var served = server.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ApiRoute>() is not null)
+            .Select(e => (
+                Method: e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Single(),
+                Route: e.RoutePattern.RawText!.TrimStart('/')["api/".Length..],
+                Anonymous: e.Metadata.GetMetadata<ApiRoute>()!.Anonymous))
+            .OrderBy(r => r.Route).ThenBy(r => r.Method)
+            .ToList();
+        var functions = Functions()
+            .Select(f => f.GetProperty("bindings").EnumerateArray().First())
+            .Where(t => t.GetProperty("type").GetString() == "httpTrigger")
+            .Select(t => (
+                Method: t.GetProperty("methods").EnumerateArray().Single().GetString()!.ToUpperInvariant(),
+                Route: t.GetProperty("route").GetString()!,
+                Anonymous: t.GetProperty("authLevel").GetString() == "Anonymous"))
+            .OrderBy(r => r.Route).ThenBy(r => r.Method)
+            .ToList();
+
+        Assert.Equal(functions, served);
+
+        // The only other API endpoint is the local development outbox.
+        var others = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ApiRoute>() is null && e.Metadata.GetMetadata<HttpMethodMetadata>() is not null)
+            .Select(e => e.RoutePattern.RawText!.TrimStart('/'));
+        Assert.Equal(["api/dev/outbox"], others);
     }
 
     [Fact]
