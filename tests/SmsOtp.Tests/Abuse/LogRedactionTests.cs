@@ -52,6 +52,7 @@ public sealed class LogRedactionTests
             ["Logging:LogLevel:Microsoft"] = "Trace",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
             ["Logging:LogLevel:Azure"] = "Trace",
+            ["Logging:LogLevel:Azure.Core"] = "Trace",
             ["Logging:LogLevel:System.Net.Http"] = "Trace",
         }, builder => builder.Services.AddSingleton(new QueueHostSettings(2, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), 16)));
         var c = server.Client;
