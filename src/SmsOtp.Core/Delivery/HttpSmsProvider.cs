@@ -17,8 +17,6 @@ public sealed class HttpSmsProvider(ProviderTemplate template, HttpClient http, 
 {
     public string Name => template.Name;
 
-    public ProviderTemplate Template => template;
-
     public async Task<HttpRequestMessage> BuildRequestAsync(SmsMessage sms, CancellationToken cancellationToken)
     {
         var secretValues = await ResolveSecretsAsync(cancellationToken).ConfigureAwait(false);

@@ -29,8 +29,6 @@ public sealed partial class ProviderChain : ISmsSender
         })];
     }
 
-    public IReadOnlyList<HttpSmsProvider> Providers => _providers;
-
     public async Task<DeliveryResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         var failures = new List<string>();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -120,8 +119,6 @@ public sealed class ServiceHarness : IAsyncDisposable
         await DeliverAllAsync();
         return (sent.Value!.ChallengeId!, LastCode());
     }
-
-    public static string Digits(string text) => Regex.Match(text, @"\d+").Value;
 
     /// <summary>A numeric code that is certainly not <paramref name="code"/>.</summary>
     public static string Wrong(string? code) => code == "000000" ? "111111" : "000000";
