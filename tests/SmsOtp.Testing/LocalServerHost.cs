@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using SmsOtp.LocalServer;
 
-namespace SmsOtp.Tests.Infrastructure;
+namespace SmsOtp.Testing;
 
 /// <summary>
 /// The real local server (Kestrel on a free loopback port) on the shared Azurite, with its own table and

@@ -1,6 +1,6 @@
 using SmsOtp.LocalServer;
 
-namespace SmsOtp.Tests.Infrastructure;
+namespace SmsOtp.Testing;
 
 /// <summary>
 /// One Azurite for the whole test run (started on first use, on free ports, killed at exit). Tests

@@ -1,4 +1,4 @@
-namespace SmsOtp.Tests.Infrastructure;
+namespace SmsOtp.Testing;
 
 /// <summary>Unique, valid table and queue names per test so tests share one Azurite safely.</summary>
 public static class TestNames

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Browser.Tests.Infrastructure;
 

@@ -6,7 +6,7 @@ using SmsOtp.Core.Otp;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Infrastructure;
 
-namespace SmsOtp.Tests.Abuse;
+namespace SmsOtp.Tests.Phone;
 
 /// <summary>SmsOtp:AllowedCountryCodes wherever a number enters, and at send time for numbers stored earlier.</summary>
 public sealed class CountryAllowListTests
@@ -17,11 +17,11 @@ public sealed class CountryAllowListTests
     public async Task Profile_put_refuses_a_number_of_another_country_and_stores_nothing()
     {
         await using var server = await LocalServerHost.StartAsync(new Dictionary<string, string?> { ["SmsOtp:AllowedCountryCodes"] = "94,1" });
-        var refused = await server.Client.PutAsync("api/users?tenant=acme&userId=alice", Json("""{"mobile":"+44 7911 123456"}"""));
-        await AssertProblemAsync(server, refused, HttpStatusCode.Forbidden, ProblemCodes.CountryNotAllowed);
+        var refused = await server.Client.PutAsync("api/users?tenant=acme&userId=alice", HttpAsserts.Json("""{"mobile":"+44 7911 123456"}"""));
+        await HttpAsserts.AssertProblemAsync(server, refused, HttpStatusCode.Forbidden, ProblemCodes.CountryNotAllowed);
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("api/users?tenant=acme&userId=alice")).StatusCode);
 
-        var allowed = await server.Client.PutAsync("api/users?tenant=acme&userId=alice", Json("""{"mobile":"+94 77 888 8888"}"""));
+        var allowed = await server.Client.PutAsync("api/users?tenant=acme&userId=alice", HttpAsserts.Json("""{"mobile":"+94 77 888 8888"}"""));
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
 
@@ -39,7 +39,7 @@ public sealed class CountryAllowListTests
         var id = send.GetProperty("challengeId").GetString();
 
         var refused = await server.PostAsync("api/otp/mobile", new { challengeId = id, mobile = "+1 650 253 0000" });
-        await AssertProblemAsync(server, refused, HttpStatusCode.Forbidden, ProblemCodes.CountryNotAllowed);
+        await HttpAsserts.AssertProblemAsync(server, refused, HttpStatusCode.Forbidden, ProblemCodes.CountryNotAllowed);
         await Task.Delay(300);
         Assert.Empty(await server.OutboxAsync(1, TimeSpan.FromMilliseconds(200)));
 
@@ -68,17 +68,5 @@ public sealed class CountryAllowListTests
 
         // And the number was not echoed in the problem.
         Assert.DoesNotContain("7911123456", refused.Problem.Detail, StringComparison.Ordinal);
-    }
-
-    internal static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
-
-    internal static async Task AssertProblemAsync(LocalServerHost server, HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var body = System.Text.Json.JsonDocument.Parse(text).RootElement;
-        Assert.Equal(code, body.GetProperty("code").GetString());
-        Assert.Equal((int)status, body.GetProperty("status").GetInt32());
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace SmsOtp.Tests.Abuse;
+namespace SmsOtp.Tests.Http;
 
 /// <summary>
 /// Thousands of generated and mutated requests per route against the running local server on Azurite:

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.RateLimiting;
 
-namespace SmsOtp.Tests.Abuse;
+namespace SmsOtp.Tests.RateLimiting;
 
 public sealed class RateLimitOptionsTests
 {

@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 using SmsOtp.Core.Http;
 using SmsOtp.Tests.Infrastructure;
 
-namespace SmsOtp.Tests.Abuse;
+namespace SmsOtp.Tests.Http;
 
 /// <summary>Body size, media type, JSON shape, field lengths, unknown routes and API keys: every refusal a problem with a code.</summary>
 public sealed class RequestLimitTests : IAsyncLifetime
@@ -80,7 +80,7 @@ public sealed class RequestLimitTests : IAsyncLifetime
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
         content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         var response = await _server.Client.PostAsync("api/otp/send", content);
-        await CountryAllowListTests.AssertProblemAsync(_server, response, (HttpStatusCode)status, code);
+        await HttpAsserts.AssertProblemAsync(_server, response, (HttpStatusCode)status, code);
     }
 
     [Fact]
@@ -88,10 +88,10 @@ public sealed class RequestLimitTests : IAsyncLifetime
     {
         var bad = new ByteArrayContent([.. Encoding.ASCII.GetBytes("{\"tenant\":\"a\",\"userId\":\""), 0xC3, 0x28, 0xFF, .. Encoding.ASCII.GetBytes("\"}")]);
         bad.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-        await CountryAllowListTests.AssertProblemAsync(_server, await _server.Client.PostAsync("api/otp/send", bad), HttpStatusCode.BadRequest, ProblemCodes.ValidationFailed);
+        await HttpAsserts.AssertProblemAsync(_server, await _server.Client.PostAsync("api/otp/send", bad), HttpStatusCode.BadRequest, ProblemCodes.ValidationFailed);
 
         var deep = "{\"a\":" + string.Concat(Enumerable.Repeat("[", 5000)) + string.Concat(Enumerable.Repeat("]", 5000)) + "}";
-        await CountryAllowListTests.AssertProblemAsync(_server, await _server.Client.PostAsync("api/otp/verify", CountryAllowListTests.Json(deep)),
+        await HttpAsserts.AssertProblemAsync(_server, await _server.Client.PostAsync("api/otp/verify", HttpAsserts.Json(deep)),
             HttpStatusCode.BadRequest, ProblemCodes.ValidationFailed);
     }
 
@@ -106,27 +106,27 @@ public sealed class RequestLimitTests : IAsyncLifetime
     {
         var placeholder = field switch { "tenant" => "TTTT", "userId" => "UUUU", "challengeId" => "CCCC", "code" => "XXXX", _ => "MMMM" };
         var value = field == "mobile" ? "+94" + new string('7', length - 3) : new string('a', length);
-        var response = await _server.Client.PostAsync(path, CountryAllowListTests.Json(template.Replace(placeholder, value, StringComparison.Ordinal)));
-        await CountryAllowListTests.AssertProblemAsync(_server, response, HttpStatusCode.BadRequest, code);
+        var response = await _server.Client.PostAsync(path, HttpAsserts.Json(template.Replace(placeholder, value, StringComparison.Ordinal)));
+        await HttpAsserts.AssertProblemAsync(_server, response, HttpStatusCode.BadRequest, code);
     }
 
     [Fact]
     public async Task User_routes_length_check_their_query_and_body_fields()
     {
         var longUser = new string('u', 257);
-        await CountryAllowListTests.AssertProblemAsync(_server, await _server.Client.GetAsync($"api/users?userId={longUser}"),
+        await HttpAsserts.AssertProblemAsync(_server, await _server.Client.GetAsync($"api/users?userId={longUser}"),
             HttpStatusCode.BadRequest, ProblemCodes.ValidationFailed);
-        await CountryAllowListTests.AssertProblemAsync(_server, await _server.Client.GetAsync("api/users?userId=a&userId=b"),
+        await HttpAsserts.AssertProblemAsync(_server, await _server.Client.GetAsync("api/users?userId=a&userId=b"),
             HttpStatusCode.BadRequest, ProblemCodes.ValidationFailed);
-        await CountryAllowListTests.AssertProblemAsync(_server, await _server.Client.PutAsync("api/users?userId=a",
-            CountryAllowListTests.Json("{\"mobile\":\"+94" + new string('7', 70) + "\"}")), HttpStatusCode.BadRequest, ProblemCodes.InvalidMobile);
-        await CountryAllowListTests.AssertProblemAsync(_server, await _server.Client.PutAsync("api/users?userId=a",
-            CountryAllowListTests.Json("{\"smsOtpDisabled\":\"yes\"}")), HttpStatusCode.BadRequest, ProblemCodes.ValidationFailed);
+        await HttpAsserts.AssertProblemAsync(_server, await _server.Client.PutAsync("api/users?userId=a",
+            HttpAsserts.Json("{\"mobile\":\"+94" + new string('7', 70) + "\"}")), HttpStatusCode.BadRequest, ProblemCodes.InvalidMobile);
+        await HttpAsserts.AssertProblemAsync(_server, await _server.Client.PutAsync("api/users?userId=a",
+            HttpAsserts.Json("{\"smsOtpDisabled\":\"yes\"}")), HttpStatusCode.BadRequest, ProblemCodes.ValidationFailed);
         var tooMany = "{\"codes\":[" + string.Join(',', Enumerable.Range(0, 101).Select(i => $"\"{10000000 + i}\"")) + "]}";
-        await CountryAllowListTests.AssertProblemAsync(_server, await _server.Client.PutAsync("api/users/backup-codes?userId=a",
-            CountryAllowListTests.Json(tooMany)), HttpStatusCode.BadRequest, ProblemCodes.ValidationFailed);
-        await CountryAllowListTests.AssertProblemAsync(_server, await _server.Client.PutAsync("api/users/backup-codes?userId=a",
-            CountryAllowListTests.Json("{\"codes\":[\"" + new string('1', 33) + "\"]}")), HttpStatusCode.BadRequest, ProblemCodes.ValidationFailed);
+        await HttpAsserts.AssertProblemAsync(_server, await _server.Client.PutAsync("api/users/backup-codes?userId=a",
+            HttpAsserts.Json(tooMany)), HttpStatusCode.BadRequest, ProblemCodes.ValidationFailed);
+        await HttpAsserts.AssertProblemAsync(_server, await _server.Client.PutAsync("api/users/backup-codes?userId=a",
+            HttpAsserts.Json("{\"codes\":[\"" + new string('1', 33) + "\"]}")), HttpStatusCode.BadRequest, ProblemCodes.ValidationFailed);
 
         // None of those refusals created the user.
         Assert.Equal(HttpStatusCode.NotFound, (await _server.Client.GetAsync("api/users?userId=a")).StatusCode);
@@ -135,12 +135,12 @@ public sealed class RequestLimitTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_routes_and_wrong_methods_get_problem_json()
     {
-        await CountryAllowListTests.AssertProblemAsync(_server, await _server.Client.GetAsync("api/nope"), HttpStatusCode.NotFound, ProblemCodes.NotFound);
-        await CountryAllowListTests.AssertProblemAsync(_server, await _server.Client.PostAsync("api/otp/nope", CountryAllowListTests.Json("{}")),
+        await HttpAsserts.AssertProblemAsync(_server, await _server.Client.GetAsync("api/nope"), HttpStatusCode.NotFound, ProblemCodes.NotFound);
+        await HttpAsserts.AssertProblemAsync(_server, await _server.Client.PostAsync("api/otp/nope", HttpAsserts.Json("{}")),
             HttpStatusCode.NotFound, ProblemCodes.NotFound);
-        await CountryAllowListTests.AssertProblemAsync(_server, await _server.Client.GetAsync("api/otp/send"),
+        await HttpAsserts.AssertProblemAsync(_server, await _server.Client.GetAsync("api/otp/send"),
             HttpStatusCode.MethodNotAllowed, ProblemCodes.MethodNotAllowed);
-        await CountryAllowListTests.AssertProblemAsync(_server, await _server.Client.PostAsync("api/users", CountryAllowListTests.Json("{}")),
+        await HttpAsserts.AssertProblemAsync(_server, await _server.Client.PostAsync("api/users", HttpAsserts.Json("{}")),
             HttpStatusCode.MethodNotAllowed, ProblemCodes.MethodNotAllowed);
     }
 

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 
-namespace SmsOtp.Tests.Abuse;
+namespace SmsOtp.Tests.Infrastructure;
 
 /// <summary>
 /// Everything a request could have changed in storage: every row of the service's table (keys and ETag,

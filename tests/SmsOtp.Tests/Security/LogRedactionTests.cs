@@ -10,7 +10,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace SmsOtp.Tests.Abuse;
+namespace SmsOtp.Tests.Security;
 
 /// <summary>
 /// Every log record of full flows (success, wrong codes, lock, backup codes, provider failures ending in

@@ -5,7 +5,7 @@ using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Infrastructure;
 
-namespace SmsOtp.Tests.Abuse;
+namespace SmsOtp.Tests.Audit;
 
 /// <summary>Audit events: one structured record per send, verify attempt, lock, unlock, opt-out and profile change.</summary>
 public sealed class AuditEventTests

@@ -6,7 +6,7 @@ using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Infrastructure;
 
-namespace SmsOtp.Tests.Abuse;
+namespace SmsOtp.Tests.RateLimiting;
 
 /// <summary>SmsOtp:RateLimits: per user, per number (across users and tenants) and per tenant, under parallel sends.</summary>
 public sealed class RateLimitTests
@@ -255,13 +255,13 @@ public sealed class RateLimitTests
         foreach (var id in new[] { "a", "b" })
         {
             Assert.Equal(System.Net.HttpStatusCode.OK, (await server.Client.PutAsync($"api/users?tenant=acme&userId={id}",
-                CountryAllowListTests.Json("{\"mobile\":\"+94778888888\"}"))).StatusCode);
+                HttpAsserts.Json("{\"mobile\":\"+94778888888\"}"))).StatusCode);
         }
 
         Assert.Equal(System.Net.HttpStatusCode.OK, (await server.PostAsync("api/otp/send", new { tenant = "acme", userId = "a" })).StatusCode);
         var refused = await server.PostAsync("api/otp/send", new { tenant = "acme", userId = "b" });
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
-        await CountryAllowListTests.AssertProblemAsync(server, refused, System.Net.HttpStatusCode.TooManyRequests, ProblemCodes.RateLimited);
+        await HttpAsserts.AssertProblemAsync(server, refused, System.Net.HttpStatusCode.TooManyRequests, ProblemCodes.RateLimited);
 
         Assert.Single(await server.OutboxAsync(1));
         await Task.Delay(300);

@@ -4,7 +4,7 @@ using System.Text.Json;
 using SmsOtp.Core.Http;
 using SmsOtp.Tests.Infrastructure;
 
-namespace SmsOtp.Tests.Abuse;
+namespace SmsOtp.Tests.Http;
 
 /// <summary>Every route but health needs a key: the function key in Azure, SmsOtp:LocalApiKey locally.</summary>
 public sealed class ApiKeyTests
@@ -16,16 +16,16 @@ public sealed class ApiKeyTests
         foreach (var route in ApiRoutes.All.Where(r => !r.Anonymous))
         {
             using var request = new HttpRequestMessage(new HttpMethod(route.Method), "api/" + route.Route + "?userId=a");
-            request.Content = CountryAllowListTests.Json("{\"tenant\":\"a\",\"userId\":\"b\"}");
-            await CountryAllowListTests.AssertProblemAsync(server, await server.Client.SendAsync(request), HttpStatusCode.Unauthorized, ProblemCodes.Unauthorized);
+            request.Content = HttpAsserts.Json("{\"tenant\":\"a\",\"userId\":\"b\"}");
+            await HttpAsserts.AssertProblemAsync(server, await server.Client.SendAsync(request), HttpStatusCode.Unauthorized, ProblemCodes.Unauthorized);
 
             using var wrong = new HttpRequestMessage(new HttpMethod(route.Method), "api/" + route.Route + "?userId=a");
             wrong.Headers.Add("x-functions-key", "s3cret-local-kez");
-            await CountryAllowListTests.AssertProblemAsync(server, await server.Client.SendAsync(wrong), HttpStatusCode.Unauthorized, ProblemCodes.Unauthorized);
+            await HttpAsserts.AssertProblemAsync(server, await server.Client.SendAsync(wrong), HttpStatusCode.Unauthorized, ProblemCodes.Unauthorized);
         }
 
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("api/health")).StatusCode);
-        using var keyed = new HttpRequestMessage(HttpMethod.Put, "api/users?userId=a") { Content = CountryAllowListTests.Json("{}") };
+        using var keyed = new HttpRequestMessage(HttpMethod.Put, "api/users?userId=a") { Content = HttpAsserts.Json("{}") };
         keyed.Headers.Add("x-functions-key", "s3cret-local-key");
         Assert.Equal(HttpStatusCode.OK, (await server.Client.SendAsync(keyed)).StatusCode);
         using var viaQuery = new HttpRequestMessage(HttpMethod.Get, "api/users?userId=a&code=s3cret-local-key");
