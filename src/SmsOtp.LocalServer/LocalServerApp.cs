@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using SmsOtp.Core.Configuration;
-using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Hosting;
 using SmsOtp.Core.Http;
+using SmsOtp.Core.Problems;
+using SmsOtp.Core.Providers;
 using SmsOtp.Core.Storage;
 
 namespace SmsOtp.LocalServer;
@@ -43,6 +43,7 @@ public static class LocalServerApp
         }
 
         builder.Services.AddSmsOtp(builder.Configuration);
+        builder.Services.AddOptions<LocalServerOptions>().Bind(builder.Configuration.GetSection(LocalServerOptions.SectionName));
         builder.Services.AddHostedService<QueueListener>();
         builder.Services.AddProblemDetails();
 
@@ -57,9 +58,9 @@ public static class LocalServerApp
             var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
             var problem = failure is BadHttpRequestException bad
                 ? bad.StatusCode == 413
-                    ? new ApiProblem(413, ProblemCodes.PayloadTooLarge, "Payload too large.", "The request body is too large.")
-                    : ApiProblem.Validation("The request could not be read.")
-                : new ApiProblem(500, ProblemCodes.InternalError, "Internal error.", "The service failed to handle the request.");
+                    ? Problem.PayloadTooLarge("The request body is too large.")
+                    : Problem.Validation("The request could not be read.")
+                : Problem.InternalError();
             return ApiResults.Problem(problem).ExecuteAsync(context);
         }));
 
@@ -90,12 +91,11 @@ public static class LocalServerApp
         var methods = ApiRoutes.All.Where(r => string.Equals(r.Route, path, StringComparison.OrdinalIgnoreCase)).Select(r => r.Method).ToList();
         if (methods.Count == 0)
         {
-            return ApiResults.Problem(new ApiProblem(404, ProblemCodes.NotFound, "Not found.", "No API route matches this path."));
+            return ApiResults.Problem(Problem.NotFound());
         }
 
         context.Response.Headers.Allow = string.Join(", ", methods);
-        return ApiResults.Problem(new ApiProblem(405, ProblemCodes.MethodNotAllowed, "Method not allowed.",
-            "This API route does not accept this method; see the Allow header."));
+        return ApiResults.Problem(Problem.MethodNotAllowed());
     }
 
     /// <summary>The local counterpart of the function key: <c>x-functions-key</c> against <c>SmsOtp:LocalApiKey</c>.</summary>
@@ -103,7 +103,7 @@ public static class LocalServerApp
     {
         var http = context.HttpContext;
         var route = http.GetEndpoint()?.Metadata.GetMetadata<ApiRoute>();
-        var key = http.RequestServices.GetRequiredService<IOptionsMonitor<SmsOtpOptions>>().CurrentValue.LocalApiKey;
+        var key = http.RequestServices.GetRequiredService<IOptionsMonitor<LocalServerOptions>>().CurrentValue.LocalApiKey;
         if (route is { Anonymous: true } || string.IsNullOrEmpty(key))
         {
             return await next(context).ConfigureAwait(false);
@@ -117,7 +117,7 @@ public static class LocalServerApp
 
         if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key)))
         {
-            return ApiResults.Problem(new ApiProblem(401, ProblemCodes.Unauthorized, "Unauthorized.", "Send the API key in the x-functions-key header."));
+            return ApiResults.Problem(Problem.Unauthorized());
         }
 
         return await next(context).ConfigureAwait(false);

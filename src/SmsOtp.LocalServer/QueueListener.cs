@@ -1,9 +1,9 @@
-using Azure;
-using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Azure.Storage.Queues;
+using Azure;
 using Microsoft.Extensions.Options;
-using SmsOtp.Core.Configuration;
 using SmsOtp.Core.Delivery;
+using SmsOtp.Core.Storage;
 
 namespace SmsOtp.LocalServer;
 
@@ -15,7 +15,7 @@ namespace SmsOtp.LocalServer;
 /// </summary>
 public sealed partial class QueueListener(
     QueueServiceClient queues,
-    IOptions<SmsOtpOptions> options,
+    IOptions<StorageNamesOptions> names,
     DeliveryHandler handler,
     DeliverySignal signal,
     QueueHostSettings settings,
@@ -28,9 +28,8 @@ public sealed partial class QueueListener(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var name = options.Value.Storage.DeliveryQueue;
-        var queue = queues.GetQueueClient(name);
-        var poison = queues.GetQueueClient(name + "-poison");
+        var queue = queues.GetQueueClient(names.Value.DeliveryQueue);
+        var poison = queues.GetQueueClient(names.Value.PoisonQueue);
         var wait = MinPollingInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -105,12 +104,12 @@ public sealed partial class QueueListener(
         }
     }
 
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Delivery of message {MessageId} failed on attempt {DequeueCount}: {ExceptionType} {StackTrace}")]
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Delivery of message {MessageId} failed on attempt {DequeueCount}: {ExceptionType} {StackTrace}")]
     private static partial void LogDeliveryFailed(ILogger logger, string messageId, long dequeueCount, string exceptionType, string stackTrace);
 
-    [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Message {MessageId} moved to {PoisonQueue}")]
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Error, Message = "Message {MessageId} moved to {PoisonQueue}")]
     private static partial void LogPoisoned(ILogger logger, string messageId, string poisonQueue);
 
-    [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Queue operation failed with status {Status}")]
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Queue operation failed with status {Status}")]
     private static partial void LogReceiveFailed(ILogger logger, int status);
 }

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Azure.Storage.Queues;
+using Azure;
+using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Storage;
 
 namespace SmsOtp.Benchmarks;
@@ -26,7 +27,7 @@ public sealed class FloorLogin(TableClient table, QueueClient queue)
         var t0 = Stopwatch.GetTimestamp();
         var record = (await table.GetEntityAsync<UserRecord>(user.PartitionKey, UserRecord.Row, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
         record.ChallengeNonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
-        record.ChallengeState = ChallengeStates.Open;
+        record.ChallengeState = "open"; // the stored names of the service's Challenge
         record.CodeHash = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         record.CodeVersion++;
         record.CodeExpiresAt = DateTimeOffset.UtcNow.AddMinutes(5);
@@ -70,7 +71,7 @@ public sealed class FloorLogin(TableClient table, QueueClient queue)
         while (true)
         {
             record = (await table.GetEntityAsync<UserRecord>(user.PartitionKey, UserRecord.Row, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
-            record.ChallengeState = ChallengeStates.Verified;
+            record.ChallengeState = "verified";
             record.CodeHash = null;
             record.VerifiedAt = DateTimeOffset.UtcNow;
             try

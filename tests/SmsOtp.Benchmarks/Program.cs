@@ -1,5 +1,5 @@
-using SmsOtp.Benchmarks;
 using SmsOtp.Benchmarks.Micro;
+using SmsOtp.Benchmarks;
 
 if (args.Length > 0 && args[0] == "--micro")
 {

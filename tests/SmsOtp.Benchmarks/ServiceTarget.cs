@@ -2,16 +2,17 @@ using System.Security.Cryptography;
 using Azure.Core;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SmsOtp.Core.Configuration;
 using SmsOtp.Core.Delivery;
+using SmsOtp.Core.Otp;
 using SmsOtp.Core.Security;
+using SmsOtp.Core.Storage;
 using SmsOtp.LocalServer;
 
 namespace SmsOtp.Benchmarks;
@@ -80,7 +81,7 @@ public sealed class ServiceTarget : IAsyncDisposable
             builder.Services.AddSingleton(wake);
             builder.Host.UseServiceProviderFactory(new PostConfigureServiceProviderFactory(services =>
                 services.AddSingleton<IDeliveryQueue>(sp => new SwitchableDeliveryQueue(
-                    new StorageDeliveryQueue(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<IOptions<SmsOtpOptions>>(),
+                    new StorageDeliveryQueue(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<IOptions<StorageNamesOptions>>(),
                         sp.GetRequiredService<ServiceKeys>(), new DeliverySignal(), sp.GetRequiredService<TimeProvider>()),
                     sp.GetRequiredService<DeliverySignal>(),
                     sp.GetRequiredService<WakeSwitch>()))));

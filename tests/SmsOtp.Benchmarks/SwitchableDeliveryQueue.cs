@@ -1,4 +1,5 @@
 using SmsOtp.Core.Delivery;
+using SmsOtp.Core.Otp;
 
 namespace SmsOtp.Benchmarks;
 

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using Microsoft.Playwright;
 using SmsOtp.Browser.Tests.Infrastructure;
 

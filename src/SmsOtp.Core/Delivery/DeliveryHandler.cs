@@ -2,7 +2,9 @@ using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SmsOtp.Core.Configuration;
+using SmsOtp.Core.Otp;
+using SmsOtp.Core.Policy;
+using SmsOtp.Core.Providers;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
 
@@ -22,7 +24,7 @@ public sealed partial class DeliveryHandler(
     IUserStore store,
     ISmsSender sender,
     ServiceKeys keys,
-    IOptionsMonitor<SmsOtpOptions> options,
+    IOptionsMonitor<PolicyOptions> policy,
     QueueHostSettings queueSettings,
     TimeProvider time,
     ILogger<DeliveryHandler> logger)
@@ -86,7 +88,7 @@ public sealed partial class DeliveryHandler(
             return;
         }
 
-        var text = options.CurrentValue.MessageTemplate.Replace("{code}", payload.Code, StringComparison.Ordinal);
+        var text = policy.CurrentValue.MessageTemplate.Replace("{code}", payload.Code, StringComparison.Ordinal);
         var result = await sender.SendAsync(new SmsMessage(payload.Mobile, text, payload.Code), cancellationToken).ConfigureAwait(false);
         if (result.Accepted)
         {
@@ -96,7 +98,7 @@ public sealed partial class DeliveryHandler(
         }
 
         var last = dequeueCount >= queueSettings.MaxDequeueCount;
-        await RecordFailureAsync(message, claim.Value, last, cancellationToken).ConfigureAwait(false);
+        await RecordFailureAsync(message, payload.ChallengeNonce, claim.Value, last, cancellationToken).ConfigureAwait(false);
         throw new DeliveryFailedException(last
             ? $"Every provider failed on the last attempt ({dequeueCount}); the challenge is marked undeliverable."
             : $"Every provider failed (attempt {dequeueCount}); the message will be retried.");
@@ -134,8 +136,7 @@ public sealed partial class DeliveryHandler(
                 return null;
             }
 
-            if (record.ChallengeNonce != payload.ChallengeNonce || record.CodeVersion != message.CodeVersion
-                || record.ChallengeState != ChallengeStates.Open)
+            if (!Challenge.IsCurrentCode(record, payload.ChallengeNonce, message.CodeVersion))
             {
                 LogDropped(logger, "superseded", message.PartitionKey, message.CodeVersion);
                 return null;
@@ -152,7 +153,7 @@ public sealed partial class DeliveryHandler(
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task RecordFailureAsync(DeliveryMessage message, ETag claimETag, bool last, CancellationToken cancellationToken)
+    private Task RecordFailureAsync(DeliveryMessage message, string challengeNonce, ETag claimETag, bool last, CancellationToken cancellationToken)
     {
         var etag = claimETag;
         return OptimisticConcurrency.RunAsync(async () =>
@@ -160,7 +161,7 @@ public sealed partial class DeliveryHandler(
             var update = new Dictionary<string, object?> { [nameof(UserRecord.DeliveryState)] = DeliveryStates.Failed };
             if (last)
             {
-                update[nameof(UserRecord.ChallengeState)] = ChallengeStates.Undeliverable;
+                Challenge.MarkUndeliverable(update);
             }
 
             try
@@ -171,7 +172,7 @@ public sealed partial class DeliveryHandler(
             catch (ConcurrencyConflictException)
             {
                 var record = await store.GetAsync(message.PartitionKey, cancellationToken).ConfigureAwait(false);
-                if (record is null || record.CodeVersion != message.CodeVersion || record.ChallengeState != ChallengeStates.Open)
+                if (record is null || !Challenge.IsCurrentCode(record, challengeNonce, message.CodeVersion))
                 {
                     return false;
                 }

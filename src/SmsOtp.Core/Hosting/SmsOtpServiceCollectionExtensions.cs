@@ -3,16 +3,18 @@ using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.Audit;
-using SmsOtp.Core.Configuration;
+using SmsOtp.Core.Common;
 using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Http;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Pages;
 using SmsOtp.Core.Phone;
+using SmsOtp.Core.Policy;
+using SmsOtp.Core.Providers;
 using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Security;
@@ -21,18 +23,72 @@ using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Hosting;
 
-/// <summary>Registers the whole service for either host.</summary>
+/// <summary>Registers the whole service for either host: the composition root, the only place that knows every feature.</summary>
 public static class SmsOtpServiceCollectionExtensions
 {
     public static IServiceCollection AddSmsOtp(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SmsOtpOptions>().Bind(configuration.GetSection(SmsOtpOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SmsOtpOptions>, SmsOtpOptionsValidator>();
-        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        AddStorage(services, configuration);
+        AddSecrets(services, configuration);
 
-        // One long-lived client per storage service (Azure SDK guidance).
+        // The challenge (spec §2-§3) under its policy, and the keys its codes are hashed with.
+        AddOptions<PolicyOptions>(services, configuration, PolicyOptions.SectionName);
+        services.AddSingleton<OtpService>();
+        services.AddSingleton<ResultTokens>();
+        services.AddSingleton<ServiceKeys>();
+        services.AddHostedService<ServiceKeysCheck>();
+
+        // Profiles, numbers, send limits and the audit trail.
+        services.AddSingleton<ProfileService>();
+        AddOptions<PhoneOptions>(services, configuration, PhoneOptions.SectionName);
+        services.AddSingleton<MobileNumberParser>();
+        AddOptions<RateLimitOptions>(services, configuration, RateLimitOptions.SectionName);
+        services.AddSingleton<NumberSendLimiter>();
+        services.AddSingleton<TenantSendLimiter>();
+        services.AddSingleton<SendRateLimiter>();
+        services.AddSingleton<AuditLog>();
+
+        // Delivery: the queue side, then the providers (or the development outbox when none is configured).
+        services.AddSingleton<IDeliveryQueue, StorageDeliveryQueue>();
+        services.AddSingleton<DeliverySignal>();
+        services.TryAddSingleton(_ => QueueHostSettings.Load());
+        services.AddSingleton<DeliveryHandler>();
+        AddOptions<ProviderListOptions>(services, configuration, ProviderListOptions.SectionName);
+        AddOptions<ProviderResilienceOptions>(services, configuration, ProviderResilienceOptions.SectionName);
+        services.AddHttpClient(ProviderChain.HttpClientName).AddSmsProviderResilience();
+        services.AddSingleton<ProviderChain>();
+        services.AddSingleton<DevOutbox>();
+        services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<ProviderListOptions>>().Value.Providers.Count == 0
+            ? sp.GetRequiredService<DevOutbox>()
+            : sp.GetRequiredService<ProviderChain>());
+        services.AddHostedService<ProviderSecretsCheck>();
+
+        // The two HTTP faces: the API and the hosted pages.
+        AddOptions<PagesOptions>(services, configuration, PagesOptions.SectionName);
+        services.AddSingleton<PageTokens>();
+        services.AddSingleton<PageHandlers>();
+        services.AddSingleton<ApiHandlers>();
+        return services;
+    }
+
+    private static void AddOptions<TOptions>(IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class, IValidatedOptions
+    {
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>>(new OptionsValidator<TOptions>(section));
+    }
+
+    /// <summary>
+    /// One long-lived client per storage service (Azure SDK guidance), the store over the users table, and
+    /// the start-up step that creates the table and queues (registered first, so it runs first).
+    /// </summary>
+    private static void AddStorage(IServiceCollection services, IConfiguration configuration)
+    {
+        AddOptions<StorageNamesOptions>(services, configuration, StorageNamesOptions.SectionName);
+        services.AddSingleton<UsersTable>();
+        services.AddSingleton<IUserStore, TableUserStore>();
+        services.AddHostedService<StorageInitializer>();
         var connection = StorageConnection.From(configuration);
         services.AddAzureClients(clients =>
         {
@@ -48,37 +104,6 @@ public static class SmsOtpServiceCollectionExtensions
                     : new QueueServiceClient(connection.QueueServiceUri!, connection.Credential!, options);
             });
         });
-
-        AddSecrets(services, configuration);
-        services.AddSingleton<ServiceKeys>();
-        services.AddSingleton<MobileNumberParser>();
-        services.AddSingleton<IUserStore, TableUserStore>();
-        services.AddSingleton<DeliverySignal>();
-        services.AddSingleton<IDeliveryQueue, StorageDeliveryQueue>();
-        services.AddSingleton<NumberSendLimiter>();
-        services.AddSingleton<TenantSendLimiter>();
-        services.AddSingleton<SendRateLimiter>();
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<OtpService>();
-        services.AddSingleton<ProfileService>();
-        services.AddSingleton<ApiHandlers>();
-        services.AddOptions<PagesOptions>().Bind(configuration.GetSection(PagesOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PagesOptions>, PagesOptionsValidator>();
-        services.AddSingleton<PageTokens>();
-        services.AddSingleton<PageHandlers>();
-        services.TryAddSingleton(_ => QueueHostSettings.Load());
-        services.AddSingleton<DeliveryHandler>();
-        services.AddSingleton<DevOutbox>();
-        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
-        services.AddHttpClient(ProviderChain.HttpClientName).AddSmsProviderResilience();
-        services.AddSingleton<ProviderChain>();
-        services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOtpOptions>>().Value.Providers.Count == 0
-            ? sp.GetRequiredService<DevOutbox>()
-            : sp.GetRequiredService<ProviderChain>());
-        services.AddHostedService<StorageInitializer>();
-        services.AddHostedService<ProviderSecretsCheck>();
-        return services;
     }
 
     /// <summary>
@@ -88,17 +113,16 @@ public static class SmsOtpServiceCollectionExtensions
     /// </summary>
     private static void AddSecrets(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SecretCacheOptions>().Bind(configuration.GetSection(SmsOtpOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SecretCacheOptions>, SecretCacheOptionsValidator>();
-        var vault = configuration[$"{SmsOtpOptions.SectionName}:{nameof(SmsOtpOptions.KeyVaultUri)}"];
+        AddOptions<SecretOptions>(services, configuration, SecretOptions.SectionName);
+        var secrets = configuration.GetSection(SecretOptions.SectionName);
+        var vault = secrets[nameof(SecretOptions.KeyVaultUri)];
         if (string.IsNullOrWhiteSpace(vault))
         {
             services.TryAddSingleton<ISecretSource, ConfigurationSecretSource>();
             return;
         }
 
-        services.AddSingleton(_ => new SecretClient(new Uri(vault), KeyVaultSecretSource.CreateCredential(
-            configuration[$"{SmsOtpOptions.SectionName}:{nameof(SmsOtpOptions.ManagedIdentityClientId)}"])));
+        services.AddSingleton(_ => new SecretClient(new Uri(vault), KeyVaultSecretSource.CreateCredential(secrets[nameof(SecretOptions.ManagedIdentityClientId)])));
         services.AddSingleton<KeyVaultSecretSource>();
         services.TryAddSingleton<ISecretSource>(sp => ActivatorUtilities.CreateInstance<CachingSecretSource>(sp, sp.GetRequiredService<KeyVaultSecretSource>()));
     }

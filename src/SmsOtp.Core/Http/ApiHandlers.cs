@@ -3,10 +3,10 @@ using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
-using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Pages;
 using SmsOtp.Core.Phone;
+using SmsOtp.Core.Problems;
 using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Users;
@@ -55,56 +55,46 @@ public sealed partial class ApiHandlers(
 
     public Task<IResult> MobileAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
     {
-        var (body, problem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
-        if (problem is not null
-            || !TryChallengeId(body, out var challengeId, out problem)
-            || !RequestReader.TryGetString(body, "mobile", out var mobile, out problem))
+        var (id, mobile, problem) = await ReadChallengeBodyAsync(request, "mobile", ct).ConfigureAwait(false);
+        if (problem is not null)
         {
-            return ApiResults.Problem(problem!);
+            return ApiResults.Problem(problem);
         }
 
         if (string.IsNullOrWhiteSpace(mobile))
         {
-            return ApiResults.Problem(ApiProblem.Validation("'mobile' is required."));
+            return ApiResults.Problem(Problem.Validation("'mobile' is required."));
         }
 
         if (mobile.Length > MobileNumberParser.MaxInputLength)
         {
-            return ApiResults.Problem(new ApiProblem(400, ProblemCodes.InvalidMobile, "Invalid mobile number.",
-                $"The mobile number must be at most {MobileNumberParser.MaxInputLength} characters."));
+            return ApiResults.Problem(Problem.InvalidMobile($"The mobile number must be at most {MobileNumberParser.MaxInputLength} characters."));
         }
 
-        return Map(await otp.SubmitMobileAsync(challengeId, mobile, ct).ConfigureAwait(false));
+        return id is null ? ApiResults.Problem(Problem.ChallengeNotFound()) : Map(await otp.SubmitMobileAsync(id, mobile, ct).ConfigureAwait(false));
     });
 
     public Task<IResult> VerifyAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
     {
-        var (body, problem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
-        if (problem is not null
-            || !TryChallengeId(body, out var challengeId, out problem)
-            || !RequestReader.TryGetString(body, "code", out var code, out problem))
+        var (id, code, problem) = await ReadChallengeBodyAsync(request, "code", ct).ConfigureAwait(false);
+        if (problem is not null)
         {
-            return ApiResults.Problem(problem!);
+            return ApiResults.Problem(problem);
         }
 
-        if (string.IsNullOrWhiteSpace(code) || code.Length > InputValidation.MaxCodeLength)
+        if (string.IsNullOrWhiteSpace(code) || code.Length > Challenge.MaxCodeLength)
         {
-            return ApiResults.Problem(ApiProblem.Validation($"'code' is required and must be at most {InputValidation.MaxCodeLength} characters."));
+            return ApiResults.Problem(Problem.Validation($"'code' is required and must be at most {Challenge.MaxCodeLength} characters."));
         }
 
-        var result = await otp.VerifyAsync(challengeId, code, ct).ConfigureAwait(false);
-        return result is null ? ApiResults.Problem(ApiProblem.ChallengeNotFound()) : ApiResults.Json(result);
+        var result = id is null ? null : await otp.VerifyAsync(id, code, ct).ConfigureAwait(false);
+        return result is null ? ApiResults.Problem(Problem.ChallengeNotFound()) : ApiResults.Json(result);
     });
 
     public Task<IResult> ResendAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
     {
-        var (body, problem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
-        if (problem is not null || !TryChallengeId(body, out var challengeId, out problem))
-        {
-            return ApiResults.Problem(problem!);
-        }
-
-        return Map(await otp.ResendAsync(challengeId, ct).ConfigureAwait(false));
+        var (id, _, problem) = await ReadChallengeBodyAsync(request, null, ct).ConfigureAwait(false);
+        return problem is not null ? ApiResults.Problem(problem) : Map(await otp.ResendAsync(id, ct).ConfigureAwait(false));
     });
 
     public Task<IResult> GetUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
@@ -114,12 +104,7 @@ public sealed partial class ApiHandlers(
 
     public Task<IResult> PutUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
     {
-        if (!TryQueryUser(request, out var user, out var problem))
-        {
-            return ApiResults.Problem(problem!);
-        }
-
-        (var body, problem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
+        var (user, body, problem) = await ReadUserAndBodyAsync(request, ct).ConfigureAwait(false);
         if (problem is not null || !RequestReader.TryGetString(body, "mobile", out var mobile, out problem))
         {
             return ApiResults.Problem(problem!);
@@ -128,7 +113,7 @@ public sealed partial class ApiHandlers(
         var removeMobile = body.TryGetProperty("mobile", out var m) && m.ValueKind == JsonValueKind.Null;
         if (mobile is not null && string.IsNullOrWhiteSpace(mobile))
         {
-            return ApiResults.Problem(ApiProblem.Validation("'mobile' must be a number or null."));
+            return ApiResults.Problem(Problem.Validation("'mobile' must be a number or null."));
         }
 
         bool? disabled = null;
@@ -136,7 +121,7 @@ public sealed partial class ApiHandlers(
         {
             if (d.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
-                return ApiResults.Problem(ApiProblem.Validation("'smsOtpDisabled' must be true or false."));
+                return ApiResults.Problem(Problem.Validation("'smsOtpDisabled' must be true or false."));
             }
 
             disabled = d.GetBoolean();
@@ -163,12 +148,7 @@ public sealed partial class ApiHandlers(
 
     public Task<IResult> ImportBackupCodesAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
     {
-        if (!TryQueryUser(request, out var user, out var problem))
-        {
-            return ApiResults.Problem(problem!);
-        }
-
-        (var body, problem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
+        var (user, body, problem) = await ReadUserAndBodyAsync(request, ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return ApiResults.Problem(problem);
@@ -195,15 +175,33 @@ public sealed partial class ApiHandlers(
 
         if (!valid)
         {
-            return ApiResults.Problem(ApiProblem.Validation($"'codes' must be an array of at most {BackupCodes.MaxImported} strings or one comma-separated string."));
+            return ApiResults.Problem(Problem.Validation($"'codes' must be an array of at most {BackupCodes.MaxImported} strings or one comma-separated string."));
         }
 
         if (!BackupCodes.TryParseImport(items, out var parsed, out var error))
         {
-            return ApiResults.Problem(ApiProblem.Validation(error!));
+            return ApiResults.Problem(Problem.Validation(error!));
         }
 
         return Map(await profiles.ImportBackupCodesAsync(user, parsed, ct).ConfigureAwait(false));
+    });
+
+    /// <summary><c>POST /api/otp/result</c>: the hosted pages' verified body once, then 404 <c>result_not_found</c> (spec §2.7).</summary>
+    public Task<IResult> RedeemResultAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
+    {
+        var (body, problem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
+        if (problem is not null || !RequestReader.TryGetString(body, "result", out var token, out problem))
+        {
+            return ApiResults.Problem(problem!);
+        }
+
+        if (string.IsNullOrEmpty(token))
+        {
+            return ApiResults.Problem(Problem.Validation("'result' is required."));
+        }
+
+        var verified = await otp.RedeemResultAsync(token, ct).ConfigureAwait(false);
+        return verified is null ? ApiResults.Problem(Problem.ResultNotFound()) : ApiResults.Json(verified);
     });
 
     public Task<IResult> UnlockAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
@@ -242,20 +240,32 @@ public sealed partial class ApiHandlers(
         where T : class =>
         outcome.Problem is { } problem ? ApiResults.Problem(problem) : ApiResults.Json(outcome.Value!);
 
-    private static bool TryChallengeId(JsonElement body, out string? challengeId, out ApiProblem? problem)
+    /// <summary>
+    /// A body naming a challenge, <c>{"challengeId": ..., "&lt;field&gt;": ...}</c>. A missing or overlong id is
+    /// 400; an id that does not parse comes back null (the caller answers 404, as for an unknown one).
+    /// </summary>
+    private static async Task<(ChallengeId? Id, string? Value, ApiProblem? Problem)> ReadChallengeBodyAsync(HttpRequest request, string? field,
+        CancellationToken ct)
     {
-        if (!RequestReader.TryGetString(body, "challengeId", out challengeId, out problem))
+        var (body, problem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
+        if (problem is not null || !RequestReader.TryGetString(body, "challengeId", out var text, out problem))
         {
-            return false;
+            return (null, null, problem);
         }
 
-        if (string.IsNullOrEmpty(challengeId) || challengeId.Length > InputValidation.MaxChallengeIdLength)
+        if (string.IsNullOrEmpty(text) || text.Length > InputValidation.MaxChallengeIdLength)
         {
-            problem = ApiProblem.Validation("'challengeId' is required.");
-            return false;
+            return (null, null, Problem.Validation("'challengeId' is required."));
         }
 
-        return true;
+        string? value = null;
+        if (field is not null && !RequestReader.TryGetString(body, field, out value, out problem))
+        {
+            return (null, null, problem);
+        }
+
+        ChallengeId.TryParse(text, out var id);
+        return (id, value, null);
     }
 
     private static bool TryQueryUser(HttpRequest request, out UserKey user, out ApiProblem? problem)
@@ -270,32 +280,27 @@ public sealed partial class ApiHandlers(
         return InputValidation.TryUser(tenant, userId, out user, out problem);
     }
 
+    /// <summary>The user named by the query, then the JSON body; the query is checked first, so a bad one reads nothing.</summary>
+    private static async Task<(UserKey User, JsonElement Body, ApiProblem? Problem)> ReadUserAndBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!TryQueryUser(request, out var user, out var problem))
+        {
+            return (user, default, problem);
+        }
+
+        var (body, bodyProblem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
+        return (user, body, bodyProblem);
+    }
+
     private static bool TrySingle(StringValues values, string name, out string? value, out ApiProblem? problem)
     {
         value = values.Count == 1 ? values[0] : null;
-        problem = values.Count > 1 ? ApiProblem.Validation($"Give '{name}' once.") : null;
+        problem = values.Count > 1 ? Problem.Validation($"Give '{name}' once.") : null;
         return problem is null;
     }
 
-    private async Task<IResult> GuardAsync(Func<Task<IResult>> handler)
-    {
-        try
-        {
-            return await handler().ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is RequestFailedException or ConcurrencyConflictException or SecretNotFoundException or HttpRequestException)
-        {
-            LogDependencyFailed(logger, e.GetType().Name, (e as RequestFailedException)?.Status ?? 0);
-            return ApiResults.Problem(new ApiProblem(503, ProblemCodes.ServiceUnavailable, "Service unavailable.", "A dependency of the service did not answer; retry shortly.")
-            {
-                RetryAfter = TimeSpan.FromSeconds(1),
-            });
-        }
-    }
+    private Task<IResult> GuardAsync(Func<Task<IResult>> handler) => ServiceGuard.RunAsync(handler, ApiResults.Problem, logger);
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Error, Message = "A dependency failed: {ExceptionType} (status {Status})")]
-    private static partial void LogDependencyFailed(ILogger logger, string exceptionType, int status);
-
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Health check {Check} failed: {ExceptionType}")]
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Health check {Check} failed: {ExceptionType}")]
     private static partial void LogHealthCheckFailed(ILogger logger, string check, string exceptionType);
 }

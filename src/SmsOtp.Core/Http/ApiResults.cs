@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using SmsOtp.Core.Common;
+using SmsOtp.Core.Problems;
 
 namespace SmsOtp.Core.Http;
 

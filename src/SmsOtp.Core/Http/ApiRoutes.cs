@@ -18,7 +18,7 @@ public static class ApiRoutes
         new("Health", "GET", "health", true, (h, r, c) => h.HealthAsync(r, c)),
 
         // Hosted pages (spec §2.7): anonymous pages for the browser, and the app's server-side redeem.
-        new("OtpResult", "POST", "otp/result", false, (h, r, c) => h.Pages.RedeemAsync(r, c)),
+        new("OtpResult", "POST", "otp/result", false, (h, r, c) => h.RedeemResultAsync(r, c)),
         new("PageOtp", "GET", "pages/otp", true, (h, r, c) => h.Pages.ViewAsync(r, c)),
         new("PageOtpVerify", "POST", "pages/otp/verify", true, (h, r, c) => h.Pages.VerifyAsync(r, c)),
         new("PageOtpResend", "POST", "pages/otp/resend", true, (h, r, c) => h.Pages.ResendAsync(r, c)),

@@ -1,15 +1,15 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
+using SmsOtp.Core.Problems;
 using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Http;
 
-/// <summary>The spec's identifier rules: tenant, userId, code (spec §2).</summary>
+/// <summary>The spec's identifier rules for tenant and userId (spec §2).</summary>
 public static partial class InputValidation
 {
     public const string DefaultTenant = "default";
     public const int MaxUserIdLength = 256;
-    public const int MaxCodeLength = 64;
     public const int MaxChallengeIdLength = 128;
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
@@ -20,19 +20,19 @@ public static partial class InputValidation
         tenant ??= DefaultTenant;
         if (!TenantPattern().IsMatch(tenant))
         {
-            problem = ApiProblem.Validation("'tenant' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+            problem = Problem.Validation("'tenant' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
             return false;
         }
 
         if (string.IsNullOrEmpty(userId) || userId.Length > MaxUserIdLength)
         {
-            problem = ApiProblem.Validation($"'userId' is required and must be 1 to {MaxUserIdLength} characters.");
+            problem = Problem.Validation($"'userId' is required and must be 1 to {MaxUserIdLength} characters.");
             return false;
         }
 
         if (userId.Any(char.IsControl) || !IsWellFormed(userId))
         {
-            problem = ApiProblem.Validation("'userId' must not contain control characters or broken Unicode.");
+            problem = Problem.Validation("'userId' must not contain control characters or broken Unicode.");
             return false;
         }
 

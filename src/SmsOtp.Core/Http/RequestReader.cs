@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using SmsOtp.Core.Problems;
 
 namespace SmsOtp.Core.Http;
 
@@ -21,7 +22,7 @@ public static class RequestReader
         var type = request.ContentType;
         if (!string.IsNullOrEmpty(type) && !IsJson(type))
         {
-            return (default, new ApiProblem(415, ProblemCodes.UnsupportedMediaType, "Unsupported media type.", "Send the body as application/json."));
+            return (default, Problem.UnsupportedMediaType());
         }
 
         var buffer = new MemoryStream();
@@ -42,12 +43,12 @@ public static class RequestReader
         catch (BadHttpRequestException e)
         {
             // The server's own limits (body size, minimum data rate, broken chunking) cut the body off.
-            return (default, e.StatusCode == 413 ? TooLarge() : ApiProblem.Validation("The request body could not be read."));
+            return (default, e.StatusCode == 413 ? TooLarge() : Problem.Validation("The request body could not be read."));
         }
 
         if (buffer.Length == 0)
         {
-            return (default, ApiProblem.Validation("The request body is empty; send a JSON object."));
+            return (default, Problem.Validation("The request body is empty; send a JSON object."));
         }
 
         try
@@ -55,18 +56,18 @@ public static class RequestReader
             using var doc = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return (default, ApiProblem.Validation("The request body must be a JSON object."));
+                return (default, Problem.Validation("The request body must be a JSON object."));
             }
 
             return (doc.RootElement.Clone(), null);
         }
         catch (JsonException)
         {
-            return (default, ApiProblem.Validation("The request body is not valid JSON."));
+            return (default, Problem.Validation("The request body is not valid JSON."));
         }
         catch (ArgumentException)
         {
-            return (default, ApiProblem.Validation("The request body is not valid UTF-8 JSON."));
+            return (default, Problem.Validation("The request body is not valid UTF-8 JSON."));
         }
     }
 
@@ -82,7 +83,7 @@ public static class RequestReader
 
         if (element.ValueKind != JsonValueKind.String)
         {
-            problem = ApiProblem.Validation($"'{name}' must be a string.");
+            problem = Problem.Validation($"'{name}' must be a string.");
             return false;
         }
 
@@ -104,7 +105,7 @@ public static class RequestReader
         catch (InvalidOperationException)
         {
             value = null;
-            problem = ApiProblem.Validation($"'{name}' is not valid Unicode text.");
+            problem = Problem.Validation($"'{name}' is not valid Unicode text.");
             return false;
         }
     }
@@ -116,6 +117,5 @@ public static class RequestReader
             || (media.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
-    private static ApiProblem TooLarge() =>
-        new(413, ProblemCodes.PayloadTooLarge, "Payload too large.", $"The request body must be at most {MaxBodyBytes} bytes.");
+    private static ApiProblem TooLarge() => Problem.PayloadTooLarge($"The request body must be at most {MaxBodyBytes} bytes.");
 }

@@ -1,17 +1,26 @@
+using System.Security.Cryptography;
+using System.Text.Json.Serialization;
+using System.Text.Json;
+using System.Text;
+using SmsOtp.Core.Common;
 using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Otp;
 
 /// <summary>
 /// A challenge id: base64url of the user's row key (16 bytes) and 16 random bytes (128 bits). The row key
-/// makes verify a single point read; the random part is what makes the id unguessable.
+/// makes every step a single point read; the random part is what makes the id unguessable. The id stays
+/// typed from the request handler to the row and back; it is a string only in JSON and URLs.
 /// </summary>
-public readonly record struct ChallengeId(string PartitionKey, string Nonce)
+[JsonConverter(typeof(JsonConverter))]
+public sealed record ChallengeId(string PartitionKey, string Nonce)
 {
     private const int NonceLength = 16;
 
-    public static ChallengeId New(UserKey user) =>
-        new(user.PartitionKey, Base64Url.Encode(Security.CodeGenerator.RandomBytes(NonceLength)));
+    public static ChallengeId New(UserKey user) => New(user.PartitionKey);
+
+    public static ChallengeId New(string partitionKey) =>
+        new(partitionKey, Base64Url.Encode(RandomNumberGenerator.GetBytes(NonceLength)));
 
     public override string ToString()
     {
@@ -23,9 +32,9 @@ public readonly record struct ChallengeId(string PartitionKey, string Nonce)
         return Base64Url.Encode(buffer);
     }
 
-    public static bool TryParse(string? text, out ChallengeId id)
+    public static bool TryParse(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ChallengeId? id)
     {
-        id = default;
+        id = null;
         if (!Base64Url.TryDecode(text, UserKey.HashLength + NonceLength, out var bytes))
         {
             return false;
@@ -37,6 +46,15 @@ public readonly record struct ChallengeId(string PartitionKey, string Nonce)
 
     /// <summary>Constant-time comparison of the random part with the one stored on the row.</summary>
     public bool NonceEquals(string? stored) =>
-        stored is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.ASCII.GetBytes(Nonce), System.Text.Encoding.ASCII.GetBytes(stored));
+        stored is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Nonce), Encoding.ASCII.GetBytes(stored));
+
+    /// <summary>JSON: the text form, so a body never shows the parts.</summary>
+    public sealed class JsonConverter : JsonConverter<ChallengeId>
+    {
+        public override ChallengeId? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            TryParse(reader.GetString(), out var id) ? id : throw new JsonException("Not a challenge id.");
+
+        public override void Write(Utf8JsonWriter writer, ChallengeId value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToString());
+    }
 }

@@ -1,11 +1,11 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.Audit;
-using SmsOtp.Core.Configuration;
-using SmsOtp.Core.Delivery;
-using SmsOtp.Core.Http;
-using SmsOtp.Core.Pages;
+using SmsOtp.Core.Common;
 using SmsOtp.Core.Phone;
+using SmsOtp.Core.Policy;
+using SmsOtp.Core.Problems;
 using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
@@ -14,22 +14,22 @@ using SmsOtp.Core.Users;
 namespace SmsOtp.Core.Otp;
 
 /// <summary>
-/// The SMS OTP step: send (spec §3's decision table), mobile capture, verify and resend. Every change is
-/// a conditional write of the user's row, retried on conflict, so limits hold under parallel requests.
+/// The SMS OTP step: send (spec §3's decision table), mobile capture, verify, resend, and the hosted pages'
+/// result. Each is read the row, decide through <see cref="Challenge"/>, write the row conditionally
+/// (ETag), retried on conflict, so every limit holds under parallel requests.
 /// </summary>
 public sealed partial class OtpService(
     IUserStore store,
     IDeliveryQueue queue,
     ServiceKeys keys,
     MobileNumberParser numbers,
-    IOptionsMonitor<SmsOtpOptions> options,
+    IOptionsMonitor<PolicyOptions> options,
     TimeProvider time,
     SendRateLimiter limiter,
+    ResultTokens results,
     AuditLog audit,
     ILogger<OtpService> logger)
 {
-    private const string ModeCapture = "capture";
-    private const string ModeDirect = "direct";
     private const string OpSend = "send";
     private const string OpMobile = "mobile";
     private const string OpResend = "resend";
@@ -42,11 +42,11 @@ public sealed partial class OtpService(
             var o = options.CurrentValue;
             var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
-            if (record?.LockedUntil is { } until && until > now)
+            if (record is not null && AccountLock.ActiveUntil(record, now) is { } until)
             {
                 LogSendRefusedLocked(logger, user.PartitionKey);
                 audit.Send(user.Tenant, user.PartitionKey, OpSend, ProblemCodes.AccountLocked, MobileMask.Mask(record.Mobile), string.Empty);
-                return (Outcome<SendResponse>)ApiProblem.Locked(until);
+                return (Outcome<SendResponse>)Problem.Locked(until);
             }
 
             if (record is { HasProfile: true })
@@ -61,215 +61,118 @@ public sealed partial class OtpService(
                     if (!numbers.IsAllowed(mobile))
                     {
                         audit.Send(user.Tenant, user.PartitionKey, OpSend, ProblemCodes.CountryNotAllowed, MobileMask.Mask(mobile), string.Empty);
-                        return new ApiProblem(403, ProblemCodes.CountryNotAllowed, "Country not allowed.",
-                            "The user's registered number is in a country this service does not send to.");
+                        return Problem.StoredNumberCountryNotAllowed();
                     }
 
-                    return await IssueAsync(user, record, mobile, mode: null, OpSend, permits, cancellationToken).ConfigureAwait(false);
+                    return await IssueAsync(user, record, challenge: null, mobile, OpSend, permits, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (o.Mandatory && o.CaptureAndUpdateMobileNumber)
                 {
-                    return await AwaitMobileAsync(user, record, ModeCapture, OtpStatuses.ReasonCapture, cancellationToken).ConfigureAwait(false);
+                    return await AwaitMobileAsync(user, record, Challenge.ModeCapture, OtpStatuses.ReasonCapture, cancellationToken).ConfigureAwait(false);
                 }
 
-                return o.Mandatory
-                    ? new ApiProblem(422, ProblemCodes.MobileNotRegistered, "No mobile number registered.",
-                        "The user has no mobile number, SMS OTP is mandatory and capturing a number at login is off.")
-                    : Skipped(OtpStatuses.ReasonNoMobile);
+                return o.Mandatory ? Problem.MobileNotRegistered() : Skipped(OtpStatuses.ReasonNoMobile);
             }
 
             if (o.Mandatory && o.SendOtpDirectlyToMobile)
             {
-                return await AwaitMobileAsync(user, record, ModeDirect, OtpStatuses.ReasonDirect, cancellationToken).ConfigureAwait(false);
+                return await AwaitMobileAsync(user, record, Challenge.ModeDirect, OtpStatuses.ReasonDirect, cancellationToken).ConfigureAwait(false);
             }
 
-            return o.Mandatory
-                ? new ApiProblem(422, ProblemCodes.UserNotFound, "User not found.",
-                    "The user is unknown, SMS OTP is mandatory and sending directly to a number is off.")
-                : Skipped(OtpStatuses.ReasonUserNotFound);
+            return o.Mandatory ? Problem.UnknownUserOnSend() : Skipped(OtpStatuses.ReasonUserNotFound);
         }, cancellationToken);
     }
 
-    public async Task<Outcome<SendResponse>> SubmitMobileAsync(string? challengeId, string? mobile, CancellationToken cancellationToken)
+    public async Task<Outcome<SendResponse>> SubmitMobileAsync(ChallengeId id, string? mobile, CancellationToken cancellationToken)
     {
-        if (!ChallengeId.TryParse(challengeId, out var id))
-        {
-            return ApiProblem.ChallengeNotFound();
-        }
-
         var parsed = numbers.Parse(mobile);
         if (parsed.Status == MobileParseStatus.Invalid)
         {
-            return new ApiProblem(400, ProblemCodes.InvalidMobile, "Invalid mobile number.", parsed.Error!);
+            return Problem.InvalidMobile(parsed.Error!);
         }
 
         if (parsed.Status == MobileParseStatus.CountryNotAllowed)
         {
             audit.Send(string.Empty, id.PartitionKey, OpMobile, ProblemCodes.CountryNotAllowed, MobileMask.Mask(parsed.E164), string.Empty);
-            return new ApiProblem(403, ProblemCodes.CountryNotAllowed, "Country not allowed.", parsed.Error!);
+            return Problem.CountryNotAllowed(parsed.Error!);
         }
 
-        var permits = limiter.BeginRequest();
-        return await OptimisticConcurrency.RunAsync(async () =>
-        {
-            var record = await store.GetAsync(id.PartitionKey, cancellationToken).ConfigureAwait(false);
-            if (record is null || !id.NonceEquals(record.ChallengeNonce))
-            {
-                return (Outcome<SendResponse>)ApiProblem.ChallengeNotFound();
-            }
-
-            var now = time.GetUtcNow();
-            if (record.ChallengeState != ChallengeStates.AwaitingMobile)
-            {
-                return ApiProblem.ChallengeState("The challenge is not waiting for a mobile number.");
-            }
-
-            if (record.ChallengeCreatedAt + TimeSpan.FromSeconds(options.CurrentValue.TokenExpirySeconds) <= now)
-            {
-                return ApiProblem.ChallengeState("The challenge expired while waiting for a mobile number; start a new send.");
-            }
-
-            if (record.LockedUntil is { } until && until > now)
-            {
-                return ApiProblem.Locked(until);
-            }
-
-            return await IssueAsync(new UserKey(record.Tenant, record.UserId), record, parsed.E164!, record.ChallengeMode, OpMobile, permits,
-                cancellationToken, keepChallenge: true).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+        return await ContinueAsync(id, OpMobile, (challenge, now) => challenge.RefuseMobile(now), _ => parsed.E164!, cancellationToken)
+            .ConfigureAwait(false);
     }
 
-    public async Task<Outcome<SendResponse>> ResendAsync(string? challengeId, CancellationToken cancellationToken)
+    /// <param name="id">Null for an id that did not parse: still 403 first when resend is off.</param>
+    public async Task<Outcome<SendResponse>> ResendAsync(ChallengeId? id, CancellationToken cancellationToken)
     {
-        var o = options.CurrentValue;
-        if (!o.ResendEnable)
+        if (!options.CurrentValue.ResendEnable)
         {
-            return new ApiProblem(403, ProblemCodes.ResendDisabled, "Resend is disabled.", "This service is configured without resend (SmsOtp:ResendEnable).");
+            return Problem.ResendDisabled();
         }
 
-        if (!ChallengeId.TryParse(challengeId, out var id))
+        if (id is null)
         {
-            return ApiProblem.ChallengeNotFound();
+            return Problem.ChallengeNotFound();
         }
 
-        var permits = limiter.BeginRequest();
-        return await OptimisticConcurrency.RunAsync(async () =>
-        {
-            var record = await store.GetAsync(id.PartitionKey, cancellationToken).ConfigureAwait(false);
-            if (record is null || !id.NonceEquals(record.ChallengeNonce))
-            {
-                return (Outcome<SendResponse>)ApiProblem.ChallengeNotFound();
-            }
-
-            var now = time.GetUtcNow();
-            switch (record.ChallengeState)
-            {
-                case ChallengeStates.Verified:
-                    return ApiProblem.ChallengeState("The challenge was already verified.");
-                case ChallengeStates.AwaitingMobile:
-                    return ApiProblem.ChallengeState("The challenge is waiting for a mobile number.");
-                case ChallengeStates.Undeliverable:
-                    return new ApiProblem(409, ProblemCodes.DeliveryFailed, "The SMS could not be delivered.",
-                        "Every provider failed to deliver this challenge's code; start a new send or offer another factor.");
-            }
-
-            if (record.ChallengeState == ChallengeStates.Exhausted || record.ChallengeAttempts >= MaxAttempts(o))
-            {
-                return ApiProblem.ChallengeState("The challenge has no attempts left.");
-            }
-
-            if (record.LockedUntil is { } until && until > now)
-            {
-                return ApiProblem.Locked(until);
-            }
-
-            if (record.ResendCount >= o.MaximumResendAttempts)
-            {
-                return new ApiProblem(429, ProblemCodes.ResendLimitReached, "Resend limit reached.",
-                    $"A challenge allows at most {o.MaximumResendAttempts} resends; start a new send.");
-            }
-
-            var available = (record.LastSentAt ?? now) + TimeSpan.FromSeconds(o.ResendCooldownSeconds);
-            if (available > now)
-            {
-                var wait = available - now;
-                return new ApiProblem(429, ProblemCodes.ResendTooSoon, "Resend too soon.", "Wait before asking for another code.")
-                {
-                    RetryAfter = TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds)),
-                };
-            }
-
-            record.ResendCount++;
-            return await IssueAsync(new UserKey(record.Tenant, record.UserId), record, record.ChallengeMobile!, record.ChallengeMode, OpResend,
-                permits, cancellationToken, keepChallenge: true).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+        return await ContinueAsync(id, OpResend, (challenge, now) => challenge.RefuseResend(now), challenge => challenge.Mobile!, cancellationToken)
+            .ConfigureAwait(false);
     }
 
+    /// <summary>Null when no challenge has this id (404).</summary>
     /// <param name="pageResult">From the hosted pages: on success, the one-time result token's hash is
     /// written with the verification itself (spec §2.7).</param>
-    public async Task<VerifyResponse?> VerifyAsync(string? challengeId, string code, CancellationToken cancellationToken,
+    public async Task<VerifyResponse?> VerifyAsync(ChallengeId id, string code, CancellationToken cancellationToken,
         ResultTicket? pageResult = null)
     {
-        if (!ChallengeId.TryParse(challengeId, out var id))
-        {
-            return null;
-        }
-
         (string Tenant, string Masked) seen = (string.Empty, string.Empty);
         var result = await OptimisticConcurrency.RunAsync(async () =>
         {
             var o = options.CurrentValue;
             var record = await store.GetAsync(id.PartitionKey, cancellationToken).ConfigureAwait(false);
-            if (record is null || !id.NonceEquals(record.ChallengeNonce) || record.ChallengeState is null)
+            if (Challenge.Find(record, id, o) is not { } challenge)
             {
                 return null;
             }
 
-            seen = (record.Tenant, MobileMask.Mask(record.ChallengeMobile ?? record.Mobile));
-
+            seen = (record!.Tenant, MobileMask.Mask(challenge.Mobile ?? record.Mobile));
             var now = time.GetUtcNow();
             var redirect = o.RedirectToMultiOptionPageOnFailure;
-            if (record.ChallengeState == ChallengeStates.Verified)
+            switch (challenge.Verdict(now))
             {
-                return new VerifyResponse(OtpStatuses.Consumed);
-            }
-
-            if (record.LockedUntil is { } until && until > now)
-            {
-                return new VerifyResponse(OtpStatuses.Locked) { LockedUntil = until, RedirectToMultiOptionPage = redirect };
-            }
-
-            if (record.ChallengeState == ChallengeStates.Undeliverable)
-            {
-                return new VerifyResponse(OtpStatuses.DeliveryFailed) { RedirectToMultiOptionPage = redirect };
-            }
-
-            var max = MaxAttempts(o);
-            if (record.ChallengeState == ChallengeStates.Exhausted || record.ChallengeAttempts >= max)
-            {
-                return new VerifyResponse(OtpStatuses.AttemptsExhausted) { RedirectToMultiOptionPage = redirect };
+                case OtpStatuses.Consumed:
+                    return new VerifyResponse(OtpStatuses.Consumed);
+                case { } status:
+                    return new VerifyResponse(status) { LockedUntil = challenge.LockedUntil(now), RedirectToMultiOptionPage = redirect };
             }
 
             var keySet = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
-            var open = record.ChallengeState == ChallengeStates.Open;
-            if (open && record.CodeExpiresAt is { } expires && expires <= now)
+            if (challenge.MatchesCode(keySet.HmacKeys, code))
             {
-                return new VerifyResponse(OtpStatuses.Expired) { RedirectToMultiOptionPage = redirect };
-            }
-
-            var normalized = CodeHasher.Normalize(code, o.AlphanumericToken);
-            if (open && keySet.HmacKeys.Any(key => CodeHasher.Matches(key, CodeContext(record), normalized, record.CodeHash)))
-            {
-                return await SucceedAsync(record, OtpStatuses.MethodSms, now, pageResult, cancellationToken).ConfigureAwait(false);
+                return await SucceedAsync(record, challenge, OtpStatuses.MethodSms, now, pageResult, cancellationToken).ConfigureAwait(false);
             }
 
             if (o.BackupCode && BackupCodes.TrySpend(record, keySet.HmacKeys, code))
             {
-                return await SucceedAsync(record, OtpStatuses.MethodBackupCode, now, pageResult, cancellationToken).ConfigureAwait(false);
+                return await SucceedAsync(record, challenge, OtpStatuses.MethodBackupCode, now, pageResult, cancellationToken).ConfigureAwait(false);
             }
 
-            return await FailAsync(record, o, now, cancellationToken).ConfigureAwait(false);
+            var failed = challenge.Fail(now);
+            await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
+            if (failed.LockedUntil is { } until)
+            {
+                LogLocked(logger, record.PartitionKey, until);
+                audit.Locked(record.Tenant, record.PartitionKey, until, seen.Masked);
+                return new VerifyResponse(OtpStatuses.Locked) { LockedUntil = until, RedirectToMultiOptionPage = redirect };
+            }
+
+            LogInvalidCode(logger, record.PartitionKey, failed.AttemptsRemaining);
+            return new VerifyResponse(OtpStatuses.InvalidCode)
+            {
+                AttemptsRemaining = failed.AttemptsRemaining,
+                RetryAllowed = failed.AttemptsRemaining > 0,
+                RedirectToMultiOptionPage = redirect,
+            };
         }, cancellationToken).ConfigureAwait(false);
 
         if (result is not null)
@@ -280,30 +183,86 @@ public sealed partial class OtpService(
         return result;
     }
 
-    internal static int MaxAttempts(SmsOtpOptions o) => o.RetryEnable ? o.MaxAttemptsPerChallenge : 1;
+    /// <summary>The challenge as it stands, to read (the hosted pages draw from it): one point read, no change.</summary>
+    public async Task<Challenge?> FindAsync(ChallengeId id, CancellationToken cancellationToken) =>
+        Challenge.Find(await store.GetAsync(id.PartitionKey, cancellationToken).ConfigureAwait(false), id, options.CurrentValue);
 
-    private static string CodeContext(UserRecord record) => $"sms|{record.PartitionKey}|{record.ChallengeNonce}|{record.CodeVersion}";
+    /// <summary>
+    /// <c>POST /api/otp/result</c>: the verified body a hosted page stored, once. One conditional write spends
+    /// it, so of parallel redeems exactly one gets the body; null for an unknown, spent or expired token.
+    /// </summary>
+    public async Task<VerifyResponse?> RedeemResultAsync(string token, CancellationToken cancellationToken)
+    {
+        if (ResultTokens.PartitionKeyOf(token) is not { } partitionKey)
+        {
+            LogResultRefused(logger);
+            return null;
+        }
+
+        var hash = await results.HashAsync(token, cancellationToken).ConfigureAwait(false);
+        var stored = await OptimisticConcurrency.RunAsync(async () =>
+        {
+            var record = await store.GetAsync(partitionKey, cancellationToken).ConfigureAwait(false);
+            if (record?.ResultBody is not { } body || !ResultTokens.HashEquals(hash, record.ResultHash)
+                || record.ResultExpiresAt is not { } expires || expires <= time.GetUtcNow())
+            {
+                return null;
+            }
+
+            record.ResultHash = null;
+            record.ResultBody = null;
+            record.ResultExpiresAt = null;
+            await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
+            return body;
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (stored is null)
+        {
+            LogResultRefused(logger);
+            return null;
+        }
+
+        LogResultRedeemed(logger, partitionKey);
+        return JsonSerializer.Deserialize<VerifyResponse>(stored, JsonDefaults.Options);
+    }
+
+    /// <summary>
+    /// Mobile and resend: a new code on the challenge the id names, if it allows one now. A resend is counted
+    /// on the challenge before its code is issued (failure counts stay).
+    /// </summary>
+    private Task<Outcome<SendResponse>> ContinueAsync(ChallengeId id, string operation, Func<Challenge, DateTimeOffset, ApiProblem?> refuse,
+        Func<Challenge, string> mobile, CancellationToken cancellationToken)
+    {
+        var permits = limiter.BeginRequest();
+        return OptimisticConcurrency.RunAsync(async () =>
+        {
+            var record = await store.GetAsync(id.PartitionKey, cancellationToken).ConfigureAwait(false);
+            if (Challenge.Find(record, id, options.CurrentValue) is not { } challenge)
+            {
+                return (Outcome<SendResponse>)Problem.ChallengeNotFound();
+            }
+
+            if (refuse(challenge, time.GetUtcNow()) is { } problem)
+            {
+                return problem;
+            }
+
+            if (operation == OpResend)
+            {
+                challenge.CountResend();
+            }
+
+            return await IssueAsync(new UserKey(record!.Tenant, record.UserId), record, challenge, mobile(challenge), operation, permits, cancellationToken)
+                .ConfigureAwait(false);
+        }, cancellationToken);
+    }
 
     private static SendResponse Skipped(string reason) => new(OtpStatuses.Skipped) { Reason = reason };
 
-    private async Task<VerifyResponse> SucceedAsync(UserRecord record, string method, DateTimeOffset now, ResultTicket? pageResult,
+    private async Task<VerifyResponse> SucceedAsync(UserRecord record, Challenge challenge, string method, DateTimeOffset now, ResultTicket? pageResult,
         CancellationToken cancellationToken)
     {
-        var mobileUpdated = false;
-        if (record.ChallengeMode == ModeCapture && record.HasProfile && record.Mobile is null && record.ChallengeMobile is not null)
-        {
-            // Capture writes the number only after it proved to reach the user, and only on first login.
-            record.Mobile = record.ChallengeMobile;
-            mobileUpdated = true;
-        }
-
-        record.ChallengeState = ChallengeStates.Verified;
-        record.VerifiedAt = now;
-        record.CodeHash = null;
-        record.ChallengeMobile = null;
-        record.FailedAttempts = 0;
-        record.LockCount = 0;
-        record.LockedUntil = null;
+        var mobileUpdated = challenge.Succeed(now);
         var response = new VerifyResponse(OtpStatuses.Verified)
         {
             Method = method,
@@ -316,7 +275,7 @@ public sealed partial class OtpService(
         {
             record.ResultHash = pageResult.Hash;
             record.ResultExpiresAt = pageResult.ExpiresAt;
-            record.ResultBody = System.Text.Json.JsonSerializer.Serialize(response, JsonDefaults.Options);
+            record.ResultBody = JsonSerializer.Serialize(response, JsonDefaults.Options);
         }
 
         await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
@@ -324,63 +283,22 @@ public sealed partial class OtpService(
         return response;
     }
 
-    private async Task<VerifyResponse> FailAsync(UserRecord record, SmsOtpOptions o, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var max = MaxAttempts(o);
-        record.ChallengeAttempts++;
-        record.FailedAttempts++;
-        if (record.ChallengeAttempts >= max)
-        {
-            record.ChallengeState = ChallengeStates.Exhausted;
-            record.CodeHash = null;
-        }
-
-        DateTimeOffset? lockedUntil = null;
-        if (o.AccountLock.Enabled && record.FailedAttempts >= o.AccountLock.MaxFailedAttempts)
-        {
-            // WSO2's account lock handler: the duration grows by DurationRatio with each further lock.
-            var seconds = o.AccountLock.DurationSeconds * Math.Pow(o.AccountLock.DurationRatio, record.LockCount);
-            lockedUntil = now + TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.FromDays(3650).TotalSeconds));
-            record.LockedUntil = lockedUntil;
-            record.LockCount++;
-            record.FailedAttempts = 0;
-        }
-
-        await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
-        var redirect = o.RedirectToMultiOptionPageOnFailure;
-        if (lockedUntil is { } until)
-        {
-            LogLocked(logger, record.PartitionKey, until);
-            audit.Locked(record.Tenant, record.PartitionKey, until, MobileMask.Mask(record.ChallengeMobile ?? record.Mobile));
-            return new VerifyResponse(OtpStatuses.Locked) { LockedUntil = until, RedirectToMultiOptionPage = redirect };
-        }
-
-        var remaining = Math.Max(0, max - record.ChallengeAttempts);
-        LogInvalidCode(logger, record.PartitionKey, remaining);
-        return new VerifyResponse(OtpStatuses.InvalidCode)
-        {
-            AttemptsRemaining = remaining,
-            RetryAllowed = remaining > 0,
-            RedirectToMultiOptionPage = redirect,
-        };
-    }
-
     private async Task<Outcome<SendResponse>> AwaitMobileAsync(UserKey user, UserRecord? record, string mode, string reason, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var isNew = record is null;
         record ??= NewRecord(user);
-        var id = ChallengeId.New(user);
-        ResetChallenge(record, id, now);
-        record.ChallengeState = ChallengeStates.AwaitingMobile;
-        record.ChallengeMode = mode;
+        var challenge = Challenge.Start(record, options.CurrentValue, time.GetUtcNow());
+        challenge.AwaitMobile(mode);
         await WriteAsync(record, isNew, cancellationToken).ConfigureAwait(false);
-        return new SendResponse(OtpStatuses.MobileRequired) { ChallengeId = id.ToString(), Reason = reason };
+        return new SendResponse(OtpStatuses.MobileRequired) { ChallengeId = challenge.Id, Reason = reason };
     }
 
-    /// <summary>Generates a code, writes its hash on the row and queues the SMS.</summary>
-    private async Task<Outcome<SendResponse>> IssueAsync(UserKey user, UserRecord record, string mobile, string? mode, string operation,
-        SendPermits permits, CancellationToken cancellationToken, bool keepChallenge = false)
+    /// <summary>
+    /// Checks the send limits, then issues a code on the challenge (a new one for a send), writes the row and
+    /// queues the SMS. Nothing is written or queued when a limit refuses.
+    /// </summary>
+    private async Task<Outcome<SendResponse>> IssueAsync(UserKey user, UserRecord record, Challenge? challenge, string mobile, string operation,
+        SendPermits permits, CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
         var now = time.GetUtcNow();
@@ -399,69 +317,31 @@ public sealed partial class OtpService(
         {
             LogRateLimited(logger, record.PartitionKey, limit.Limit!, masked);
             audit.Send(user.Tenant, record.PartitionKey, operation, ProblemCodes.RateLimited, masked, numberKey[..NumberKey.AuditLength], limit.Limit);
-            return new ApiProblem(429, ProblemCodes.RateLimited, "Too many codes sent.", "Too many codes were sent recently; try again later.")
-            {
-                RetryAfter = TimeSpan.FromSeconds(Math.Ceiling(limit.RetryAfter.TotalSeconds)),
-            };
+            return Problem.RateLimited(limit.RetryAfter);
         }
 
         var isNew = string.IsNullOrEmpty(record.ETag.ToString());
-        ChallengeId id;
-        if (keepChallenge)
-        {
-            id = new ChallengeId(record.PartitionKey, record.ChallengeNonce!);
-        }
-        else
-        {
-            id = ChallengeId.New(user);
-            ResetChallenge(record, id, now);
-        }
-
-        var code = CodeGenerator.Generate(o.TokenLength, o.AlphanumericToken);
-        var expiresAt = now + TimeSpan.FromSeconds(o.TokenExpirySeconds);
-        record.ChallengeState = ChallengeStates.Open;
-        record.ChallengeMode = mode;
-        record.ChallengeMobile = mobile;
-        record.CodeVersion++;
-        record.CodeHash = CodeHasher.Hash(keySet.HmacKey, CodeContext(record), code);
-        record.CodeExpiresAt = expiresAt;
-        record.LastSentAt = now;
-        record.DeliveryVersion = 0;
-        record.DeliveryState = null;
+        challenge ??= Challenge.Start(record, o, now);
+        var issued = challenge.IssueCode(mobile, keySet.HmacKey, now);
         var etag = await WriteAsync(record, isNew, cancellationToken).ConfigureAwait(false);
 
-        await queue.EnqueueAsync(new DeliveryRequest(record.PartitionKey, record.CodeVersion, etag, expiresAt,
-            new DeliveryPayload(record.ChallengeNonce!, mobile, code)), cancellationToken).ConfigureAwait(false);
-        LogCodeQueued(logger, record.PartitionKey, masked, record.CodeVersion);
+        await queue.EnqueueAsync(new DeliveryRequest(record.PartitionKey, challenge.Id.Nonce, issued.Version, etag, issued.ExpiresAt, mobile, issued.Code),
+            cancellationToken).ConfigureAwait(false);
+        LogCodeQueued(logger, record.PartitionKey, masked, issued.Version);
         audit.Send(user.Tenant, record.PartitionKey, operation, OtpStatuses.Sent, masked, numberKey[..NumberKey.AuditLength]);
 
         return new SendResponse(OtpStatuses.Sent)
         {
-            ChallengeId = id.ToString(),
-            MaskedMobile = MobileMask.Mask(mobile),
-            ExpiresAt = expiresAt,
-            ResendAvailableAt = now + TimeSpan.FromSeconds(o.ResendCooldownSeconds),
+            ChallengeId = challenge.Id,
+            MaskedMobile = masked,
+            ExpiresAt = issued.ExpiresAt,
+            ResendAvailableAt = challenge.ResendAvailableAt(now),
             CodeLength = o.TokenLength,
         };
     }
 
     private static UserRecord NewRecord(UserKey user) =>
         new() { PartitionKey = user.PartitionKey, Tenant = user.Tenant, UserId = user.UserId };
-
-    private static void ResetChallenge(UserRecord record, ChallengeId id, DateTimeOffset now)
-    {
-        record.ChallengeNonce = id.Nonce;
-        record.ChallengeCreatedAt = now;
-        record.ChallengeAttempts = 0;
-        record.ResendCount = 0;
-        record.ChallengeMobile = null;
-        record.CodeHash = null;
-        record.CodeExpiresAt = null;
-        record.VerifiedAt = null;
-        record.LastSentAt = null;
-        record.DeliveryVersion = 0;
-        record.DeliveryState = null;
-    }
 
     private async Task<Azure.ETag> WriteAsync(UserRecord record, bool isNew, CancellationToken cancellationToken)
     {
@@ -484,9 +364,15 @@ public sealed partial class OtpService(
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "User {UserKey} locked until {LockedUntil}")]
     private static partial void LogLocked(ILogger logger, string userKey, DateTimeOffset lockedUntil);
 
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Send refused: user {UserKey} is locked")]
+    private static partial void LogSendRefusedLocked(ILogger logger, string userKey);
+
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Send refused for user {UserKey} to {MaskedMobile}: {Limit} rate limit reached")]
     private static partial void LogRateLimited(ILogger logger, string userKey, string limit, string maskedMobile);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Send refused: user {UserKey} is locked")]
-    private static partial void LogSendRefusedLocked(ILogger logger, string userKey);
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Result redeemed for user {UserKey}")]
+    private static partial void LogResultRedeemed(ILogger logger, string userKey);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Result token refused (unknown, expired or already redeemed)")]
+    private static partial void LogResultRefused(ILogger logger);
 }

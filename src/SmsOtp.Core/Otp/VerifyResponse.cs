@@ -1,15 +1,18 @@
 namespace SmsOtp.Core.Otp;
 
-/// <summary>The body of verify (spec §2.3).</summary>
-public sealed record VerifyResponse(string Status)
-{
-    public string? Method { get; init; }
-    public string? Tenant { get; init; }
-    public string? UserId { get; init; }
-    public DateTimeOffset? VerifiedAt { get; init; }
-    public bool? MobileUpdated { get; init; }
-    public int? AttemptsRemaining { get; init; }
-    public bool? RetryAllowed { get; init; }
-    public bool? RedirectToMultiOptionPage { get; init; }
-    public DateTimeOffset? LockedUntil { get; init; }
-}
+/// <summary>
+/// The body of verify (spec §2.3), also what a hosted page's result redeems to. Which fields a status
+/// carries: <c>verified</c> the method, user and time; <c>invalid_code</c> the attempts left; failures
+/// <c>redirectToMultiOptionPage</c>; <c>locked</c> the lock's end. Null fields are left out of the JSON.
+/// </summary>
+public sealed record VerifyResponse(
+    string Status,
+    string? Method = null,
+    string? Tenant = null,
+    string? UserId = null,
+    DateTimeOffset? VerifiedAt = null,
+    bool? MobileUpdated = null,
+    int? AttemptsRemaining = null,
+    bool? RetryAllowed = null,
+    bool? RedirectToMultiOptionPage = null,
+    DateTimeOffset? LockedUntil = null);

@@ -1,3 +1,5 @@
+using SmsOtp.Core.Users;
+
 namespace SmsOtp.Core.Pages;
 
 /// <summary>The code page's content.</summary>

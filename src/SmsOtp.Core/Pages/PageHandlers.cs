@@ -5,25 +5,24 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SmsOtp.Core.Configuration;
-using SmsOtp.Core.Http;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Phone;
-using SmsOtp.Core.Secrets;
-using SmsOtp.Core.Storage;
+using SmsOtp.Core.Policy;
+using SmsOtp.Core.Problems;
 
 namespace SmsOtp.Core.Pages;
 
 /// <summary>
-/// The hosted pages (spec §2.7) for both hosts. Every action goes through the same <see cref="OtpService"/>
-/// methods as the API, so limits, locks and concurrency hold exactly as there; this class only reads the
-/// row to draw the page, checks the flow and CSRF tokens, and redeems results.
+/// The hosted pages (spec §2.7) for both hosts: HTML only. Every action goes through the same
+/// <see cref="OtpService"/> methods as the API, so limits, locks and concurrency hold exactly as there, and
+/// every page state comes from the same <see cref="Challenge"/>; this class checks the flow and CSRF
+/// tokens and draws the page.
 /// </summary>
 public sealed partial class PageHandlers(
     OtpService otp,
-    IUserStore store,
     PageTokens tokens,
-    IOptionsMonitor<SmsOtpOptions> options,
+    ResultTokens results,
+    IOptionsMonitor<PolicyOptions> options,
     IOptionsMonitor<PagesOptions> pages,
     TimeProvider time,
     ILogger<PageHandlers> logger)
@@ -35,17 +34,13 @@ public sealed partial class PageHandlers(
     /// <summary>Checks a send's <c>returnUrl</c> against the allow-list before anything is written.</summary>
     public bool TryAllowReturnUrl(string returnUrl, out ApiProblem? problem)
     {
-        problem = ReturnUrlPolicy.IsAllowed(returnUrl, pages.CurrentValue.AllowedReturnUrls, out _)
-            ? null
-            : new ApiProblem(400, PageProblemCodes.ReturnUrlNotAllowed, "Return URL not allowed.",
-                "'returnUrl' must be an absolute URL under one of SmsOtp:Pages:AllowedReturnUrls (same origin, path prefix).");
+        problem = ReturnUrlPolicy.IsAllowed(returnUrl, pages.CurrentValue.AllowedReturnUrls, out _) ? null : Problem.ReturnUrlNotAllowed();
         return problem is null;
     }
 
     /// <summary>The page URL for a challenge a send just started: this service's address and a sealed flow token.</summary>
-    public async Task<string> PageUrlAsync(HttpRequest request, string challengeId, string returnUrl, CancellationToken ct)
+    public async Task<string> PageUrlAsync(HttpRequest request, ChallengeId id, string returnUrl, CancellationToken ct)
     {
-        ChallengeId.TryParse(challengeId, out var id);
         var o = options.CurrentValue;
 
         // The longest a challenge can stay usable: a number to enter, then each code's lifetime per resend.
@@ -59,57 +54,6 @@ public sealed partial class PageHandlers(
         var origin = string.IsNullOrWhiteSpace(configured) ? request.Scheme + "://" + request.Host.ToUriComponent() : configured.TrimEnd('/');
         return origin + apiPrefix + "pages/otp?flow=" + flow;
     }
-
-    /// <summary><c>POST /api/otp/result</c>: the verified body once, then 404 <c>result_not_found</c>.</summary>
-    public Task<IResult> RedeemAsync(HttpRequest request, CancellationToken ct) => GuardApiAsync(async () =>
-    {
-        var (body, problem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
-        if (problem is not null || !RequestReader.TryGetString(body, "result", out var token, out problem))
-        {
-            return ApiResults.Problem(problem!);
-        }
-
-        if (string.IsNullOrEmpty(token))
-        {
-            return ApiResults.Problem(ApiProblem.Validation("'result' is required."));
-        }
-
-        var partitionKey = PageTokens.ResultPartitionKey(token);
-        if (partitionKey is null)
-        {
-            return ApiResults.Problem(ResultNotFound());
-        }
-
-        var hash = Encoding.ASCII.GetBytes(await tokens.ResultHashAsync(token, ct).ConfigureAwait(false));
-        var stored = await OptimisticConcurrency.RunAsync(async () =>
-        {
-            var record = await store.GetAsync(partitionKey, ct).ConfigureAwait(false);
-            if (record?.ResultHash is null || record.ResultBody is null
-                || !CryptographicOperations.FixedTimeEquals(hash, Encoding.ASCII.GetBytes(record.ResultHash))
-                || record.ResultExpiresAt is not { } expires || expires <= time.GetUtcNow())
-            {
-                return null;
-            }
-
-            // One conditional write spends the result: of parallel redeems exactly one wins.
-            var result = record.ResultBody;
-            record.ResultHash = null;
-            record.ResultBody = null;
-            record.ResultExpiresAt = null;
-            await store.ReplaceAsync(record, record.ETag, ct).ConfigureAwait(false);
-            return result;
-        }, ct).ConfigureAwait(false);
-
-        if (stored is null)
-        {
-            LogResultRefused(logger);
-            return ApiResults.Problem(ResultNotFound());
-        }
-
-        var verified = System.Text.Json.JsonSerializer.Deserialize<VerifyResponse>(stored, JsonDefaults.Options)!;
-        LogResultRedeemed(logger, partitionKey);
-        return ApiResults.Json(verified);
-    });
 
     // ---- Pages ----
 
@@ -131,14 +75,14 @@ public sealed partial class PageHandlers(
     public Task<IResult> VerifyAsync(HttpRequest request, CancellationToken ct) => FormActionAsync(request, ct, async (form, flow, text) =>
     {
         var code = form.GetValueOrDefault("code");
-        if (string.IsNullOrWhiteSpace(code) || code.Length > InputValidation.MaxCodeLength)
+        if (string.IsNullOrWhiteSpace(code) || code.Length > Challenge.MaxCodeLength)
         {
             return await RenderStateAsync(request, flow, text, null, "Enter the code from the SMS.", ct).ConfigureAwait(false);
         }
 
-        var (token, hash) = await tokens.NewResultAsync(flow.Challenge, ct).ConfigureAwait(false);
-        var ticket = new ResultTicket(hash, time.GetUtcNow() + TimeSpan.FromSeconds(pages.CurrentValue.ResultLifetimeSeconds));
-        var result = await otp.VerifyAsync(flow.Challenge.ToString(), code, ct, ticket).ConfigureAwait(false);
+        var expires = time.GetUtcNow() + TimeSpan.FromSeconds(pages.CurrentValue.ResultLifetimeSeconds);
+        var (token, ticket) = await results.NewAsync(flow.Challenge, expires, ct).ConfigureAwait(false);
+        var result = await otp.VerifyAsync(flow.Challenge, code, ct, ticket).ConfigureAwait(false);
         if (result is null)
         {
             return Error(request, flow, text, ErrorFor("challenge_not_found", null));
@@ -161,7 +105,7 @@ public sealed partial class PageHandlers(
     /// <summary><c>POST /api/pages/otp/resend</c>: a new code through <see cref="OtpService.ResendAsync"/>.</summary>
     public Task<IResult> ResendAsync(HttpRequest request, CancellationToken ct) => FormActionAsync(request, ct, async (_, flow, text) =>
     {
-        var outcome = await otp.ResendAsync(flow.Challenge.ToString(), ct).ConfigureAwait(false);
+        var outcome = await otp.ResendAsync(flow.Challenge, ct).ConfigureAwait(false);
         if (outcome.Problem is not { } problem)
         {
             return PageResults.SeeOther(Prefix(request) + "otp?flow=" + text + "&notice=code_sent");
@@ -186,7 +130,7 @@ public sealed partial class PageHandlers(
             return await RenderStateAsync(request, flow, text, null, "Enter your mobile number.", ct).ConfigureAwait(false);
         }
 
-        var outcome = await otp.SubmitMobileAsync(flow.Challenge.ToString(), mobile, ct).ConfigureAwait(false);
+        var outcome = await otp.SubmitMobileAsync(flow.Challenge, mobile, ct).ConfigureAwait(false);
         if (outcome.Problem is not { } problem)
         {
             return PageResults.SeeOther(Prefix(request) + "otp?flow=" + text);
@@ -214,45 +158,32 @@ public sealed partial class PageHandlers(
             return Error(request, flow, text, ErrorFor(OtpStatuses.Expired, null));
         }
 
-        var record = await store.GetAsync(flow.Challenge.PartitionKey, ct).ConfigureAwait(false);
-        if (record is null || !flow.Challenge.NonceEquals(record.ChallengeNonce) || record.ChallengeState is null)
+        if (await otp.FindAsync(flow.Challenge, ct).ConfigureAwait(false) is not { } challenge)
         {
             return Error(request, flow, text, ErrorFor("challenge_not_found", null));
         }
 
-        var max = OtpService.MaxAttempts(o);
-        var status = record switch
+        if (challenge.Verdict(now) is { } status)
         {
-            { ChallengeState: ChallengeStates.Verified } => OtpStatuses.Consumed,
-            { LockedUntil: { } until } when until > now => OtpStatuses.Locked,
-            { ChallengeState: ChallengeStates.Undeliverable } => OtpStatuses.DeliveryFailed,
-            { ChallengeState: ChallengeStates.Exhausted } => OtpStatuses.AttemptsExhausted,
-            _ when record.ChallengeAttempts >= max => OtpStatuses.AttemptsExhausted,
-            { ChallengeState: ChallengeStates.AwaitingMobile } when record.ChallengeCreatedAt + TimeSpan.FromSeconds(o.TokenExpirySeconds) <= now => OtpStatuses.Expired,
-            { ChallengeState: ChallengeStates.Open, CodeExpiresAt: { } expires } when expires <= now => OtpStatuses.Expired,
-            _ => null,
-        };
-        if (status is not null)
-        {
-            return Error(request, flow, text, ErrorFor(status, record.LockedUntil));
+            return Error(request, flow, text, ErrorFor(status, challenge.LockedUntil(now)));
         }
 
         var (cookie, isNew) = CookieNonce(request);
         var frame = new PageFrame(pages.CurrentValue.AppName, Prefix(request), text, await tokens.CsrfAsync(cookie, text, ct).ConfigureAwait(false));
         string html;
-        if (record.ChallengeState == ChallengeStates.AwaitingMobile)
+        if (challenge.StatusAt(now) == ChallengeStatus.AwaitingMobile)
         {
-            html = PageRenderer.Mobile(frame, new MobilePageModel(record.ChallengeMode == OtpStatuses.ReasonCapture, error));
+            html = PageRenderer.Mobile(frame, new MobilePageModel(challenge.Mode == Challenge.ModeCapture, error));
         }
         else
         {
-            var wait = (record.LastSentAt ?? now) + TimeSpan.FromSeconds(o.ResendCooldownSeconds) - now;
+            var wait = challenge.ResendAvailableAt(now) - now;
             html = PageRenderer.Code(frame, new CodePageModel(
-                MobileMask.Mask(record.ChallengeMobile),
+                MobileMask.Mask(challenge.Mobile),
                 o.TokenLength,
                 o.AlphanumericToken,
-                max - record.ChallengeAttempts,
-                o.ResendEnable && record.ResendCount < o.MaximumResendAttempts,
+                challenge.AttemptsRemaining,
+                challenge.ResendsRemaining > 0,
                 Math.Max(0, (int)Math.Ceiling(wait.TotalSeconds)),
                 o.BackupCode,
                 notice,
@@ -390,55 +321,21 @@ public sealed partial class PageHandlers(
     private bool Secure(HttpRequest request) =>
         request.IsHttps || (pages.CurrentValue.PublicBaseUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ?? false);
 
-    private static ApiProblem ResultNotFound() =>
-        new(404, PageProblemCodes.ResultNotFound, "Result not found.", "No unredeemed result has this token; a result is redeemed once and expires shortly after the code is verified.");
-
-    private async Task<IResult> GuardPageAsync(HttpRequest request, Func<Task<IResult>> handler)
-    {
-        try
+    /// <summary>A failing dependency shows the pages' error page (503), never a problem body or a 500.</summary>
+    private Task<IResult> GuardPageAsync(HttpRequest request, Func<Task<IResult>> handler) =>
+        ServiceGuard.RunAsync(handler, _ =>
         {
-            return await handler().ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is RequestFailedException or ConcurrencyConflictException or SecretNotFoundException)
-        {
-            LogDependencyFailed(logger, e.GetType().Name);
             var html = PageRenderer.Error(new PageFrame(pages.CurrentValue.AppName, Prefix(request), null, null),
                 new ErrorPageModel("service_unavailable", "Something went wrong", "The service is busy. Wait a moment and reload the page.", null, null, false));
             return PageResults.Html(503, html, null, Prefix(request), null, Secure(request));
-        }
-    }
-
-    private async Task<IResult> GuardApiAsync(Func<Task<IResult>> handler)
-    {
-        try
-        {
-            return await handler().ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is RequestFailedException or ConcurrencyConflictException or SecretNotFoundException)
-        {
-            LogDependencyFailed(logger, e.GetType().Name);
-            return ApiResults.Problem(new ApiProblem(503, ProblemCodes.ServiceUnavailable, "Service unavailable.", "A dependency of the service did not answer; retry shortly.")
-            {
-                RetryAfter = TimeSpan.FromSeconds(1),
-            });
-        }
-    }
+        }, logger);
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Page flow verified for user {UserKey}; result token issued")]
     private static partial void LogPageVerified(ILogger logger, string userKey);
 
-    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Result redeemed for user {UserKey}")]
-    private static partial void LogResultRedeemed(ILogger logger, string userKey);
-
-    [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Result token refused (unknown, expired or already redeemed)")]
-    private static partial void LogResultRefused(ILogger logger);
-
-    [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Page form post refused: missing or mismatched CSRF token")]
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Page form post refused: missing or mismatched CSRF token")]
     private static partial void LogCsrfRefused(ILogger logger);
 
-    [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Page request refused: flow token not valid")]
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Page request refused: flow token not valid")]
     private static partial void LogFlowRefused(ILogger logger);
-
-    [LoggerMessage(EventId = 6006, Level = LogLevel.Error, Message = "A dependency failed on a page: {ExceptionType}")]
-    private static partial void LogDependencyFailed(ILogger logger, string exceptionType);
 }

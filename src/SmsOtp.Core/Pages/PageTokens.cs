@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using SmsOtp.Core.Common;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Security;
 
@@ -11,9 +12,9 @@ namespace SmsOtp.Core.Pages;
 /// <list type="bullet">
 /// <item>flow token: AES-256-GCM sealed (authenticated, so it is signed, and encrypted, so the challenge
 /// id, a bearer handle, does not show in URLs or logs) challenge id, expiry and return URL;</item>
-/// <item>CSRF token: HMAC of a per-browser cookie nonce and the flow token;</item>
-/// <item>result token: the user's row key and 256 random bits; only its HMAC is stored.</item>
+/// <item>CSRF token: HMAC of a per-browser cookie nonce and the flow token.</item>
 /// </list>
+/// The one-time result token is the challenge's (<see cref="ResultTokens"/>).
 /// </summary>
 public sealed class PageTokens(ServiceKeys keys)
 {
@@ -22,8 +23,6 @@ public sealed class PageTokens(ServiceKeys keys)
     private const int GcmTag = 16;
     private const int ChallengeBytes = 32;
     private const int MaxFlowChars = 4096;
-    private const int RowKeyBytes = 16;
-    private const int ResultSecretBytes = 32;
     private static readonly byte[] FlowAad = "smsotp/pages/flow/v1"u8.ToArray();
 
     public async ValueTask<string> SealFlowAsync(FlowToken flow, CancellationToken cancellationToken)
@@ -32,7 +31,7 @@ public sealed class PageTokens(ServiceKeys keys)
         var url = Encoding.UTF8.GetBytes(flow.ReturnUrl);
         var plain = new byte[1 + ChallengeBytes + 8 + url.Length];
         plain[0] = FlowVersion;
-        if (!Users.Base64Url.TryDecode(flow.Challenge.ToString(), ChallengeBytes, out var challenge))
+        if (!Base64Url.TryDecode(flow.Challenge.ToString(), ChallengeBytes, out var challenge))
         {
             throw new ArgumentException("Not a challenge id.", nameof(flow));
         }
@@ -45,7 +44,7 @@ public sealed class PageTokens(ServiceKeys keys)
         RandomNumberGenerator.Fill(output.AsSpan(0, GcmNonce));
         using var aes = new AesGcm(key, GcmTag);
         aes.Encrypt(output.AsSpan(0, GcmNonce), plain, output.AsSpan(GcmNonce, plain.Length), output.AsSpan(GcmNonce + plain.Length), FlowAad);
-        return Users.Base64Url.Encode(output);
+        return Base64Url.Encode(output);
     }
 
     /// <summary>Null for anything not sealed by this service (tampered, truncated, another key).</summary>
@@ -77,7 +76,7 @@ public sealed class PageTokens(ServiceKeys keys)
         }
 
         if (plain[0] != FlowVersion
-            || !ChallengeId.TryParse(Users.Base64Url.Encode(plain.AsSpan(1, ChallengeBytes)), out var challenge))
+            || !ChallengeId.TryParse(Base64Url.Encode(plain.AsSpan(1, ChallengeBytes)), out var challenge))
         {
             return null;
         }
@@ -87,14 +86,14 @@ public sealed class PageTokens(ServiceKeys keys)
     }
 
     /// <summary>A fresh random value for the CSRF cookie.</summary>
-    public static string NewCookieNonce() => Users.Base64Url.Encode(RandomNumberGenerator.GetBytes(32));
+    public static string NewCookieNonce() => Base64Url.Encode(RandomNumberGenerator.GetBytes(32));
 
-    public static bool IsCookieNonce(string? value) => TryDecodeExact(value, 32, out _);
+    public static bool IsCookieNonce(string? value) => Base64Url.TryDecode(value, 32, out _);
 
     public async ValueTask<string> CsrfAsync(string cookieNonce, string flow, CancellationToken cancellationToken)
     {
         var key = await DeriveAsync("csrf", cancellationToken).ConfigureAwait(false);
-        return Users.Base64Url.Encode(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(cookieNonce + "\n" + flow)));
+        return Base64Url.Encode(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(cookieNonce + "\n" + flow)));
     }
 
     public async ValueTask<bool> CsrfMatchesAsync(string? cookieNonce, string? flow, string? given, CancellationToken cancellationToken)
@@ -108,39 +107,6 @@ public sealed class PageTokens(ServiceKeys keys)
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(given));
     }
 
-    /// <summary>A new result token for the user's row and the hash to store.</summary>
-    public async ValueTask<(string Token, string Hash)> NewResultAsync(ChallengeId challenge, CancellationToken cancellationToken)
-    {
-        Users.Base64Url.TryDecode(challenge.PartitionKey, RowKeyBytes, out var rowKey);
-        var bytes = new byte[RowKeyBytes + ResultSecretBytes];
-        rowKey.CopyTo(bytes, 0);
-        RandomNumberGenerator.Fill(bytes.AsSpan(RowKeyBytes));
-        var token = Users.Base64Url.Encode(bytes);
-        return (token, await ResultHashAsync(token, cancellationToken).ConfigureAwait(false));
-    }
-
-    /// <summary>The row key a result token names, or null when it is not one.</summary>
-    public static string? ResultPartitionKey(string? token) =>
-        TryDecodeExact(token, RowKeyBytes + ResultSecretBytes, out var bytes)
-            ? Users.Base64Url.Encode(bytes.AsSpan(0, RowKeyBytes))
-            : null;
-
-    public async ValueTask<string> ResultHashAsync(string token, CancellationToken cancellationToken)
-    {
-        var key = await DeriveAsync("result", cancellationToken).ConfigureAwait(false);
-        return Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(token)));
-    }
-
-    /// <summary>Cookies and tokens come from the client: refuse non-alphabet characters before decoding (the decoder throws on them).</summary>
-    private static bool TryDecodeExact(string? text, int length, out byte[] bytes)
-    {
-        bytes = [];
-        return text is not null && System.Buffers.Text.Base64Url.IsValid(text) && Users.Base64Url.TryDecode(text, length, out bytes);
-    }
-
-    private async ValueTask<byte[]> DeriveAsync(string purpose, CancellationToken cancellationToken)
-    {
-        var set = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
-        return HKDF.DeriveKey(HashAlgorithmName.SHA256, set.HmacKey, 32, info: Encoding.UTF8.GetBytes("smsotp/pages/" + purpose));
-    }
+    private async ValueTask<byte[]> DeriveAsync(string purpose, CancellationToken cancellationToken) =>
+        (await keys.GetAsync(cancellationToken).ConfigureAwait(false)).Derive("smsotp/pages/" + purpose);
 }

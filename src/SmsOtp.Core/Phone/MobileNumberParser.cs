@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using PhoneNumbers;
-using SmsOtp.Core.Configuration;
 
 namespace SmsOtp.Core.Phone;
 
@@ -10,7 +9,7 @@ namespace SmsOtp.Core.Phone;
 /// the country code first; with <c>SmsOtp:DefaultRegion</c> set, input starting with that region's
 /// trunk prefix (0 in most countries) is read as a national number.
 /// </summary>
-public sealed class MobileNumberParser(IOptionsMonitor<SmsOtpOptions> options)
+public sealed class MobileNumberParser(IOptionsMonitor<PhoneOptions> options)
 {
     public const int MaxInputLength = 64;
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();

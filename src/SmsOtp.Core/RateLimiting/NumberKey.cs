@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using SmsOtp.Core.Users;
+using SmsOtp.Core.Common;
 
 namespace SmsOtp.Core.RateLimiting;
 
@@ -16,7 +16,4 @@ public static class NumberKey
 
     public static string Compute(byte[] hmacKey, string e164) =>
         Base64Url.Encode(HMACSHA256.HashData(hmacKey, Encoding.UTF8.GetBytes("number|" + e164)));
-
-    public static string ForAudit(byte[] hmacKey, string? e164) =>
-        string.IsNullOrEmpty(e164) ? string.Empty : Compute(hmacKey, e164)[..AuditLength];
 }

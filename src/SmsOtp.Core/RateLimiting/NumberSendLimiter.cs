@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
-using SmsOtp.Core.Configuration;
+using Azure;
+using SmsOtp.Core.Storage;
 
 namespace SmsOtp.Core.RateLimiting;
 
@@ -19,14 +18,14 @@ namespace SmsOtp.Core.RateLimiting;
 /// insert too, and a number already at its limit is refused without any storage call. The hint only
 /// chooses where to start: a slot is still taken by its insert alone, so the limit holds across instances.
 /// </summary>
-public sealed class NumberSendLimiter(TableServiceClient tables, IOptions<SmsOtpOptions> options)
+public sealed class NumberSendLimiter(UsersTable table)
 {
     public const string PartitionPrefix = "rl.n.";
 
     /// <summary>Hints kept per instance before they are dropped (they are only a starting point).</summary>
     private const int MaxHints = 100_000;
 
-    private readonly TableClient _table = tables.GetTableClient(options.Value.Storage.UsersTable);
+    private readonly TableClient _table = table.Client;
     private readonly ConcurrentDictionary<string, SlotHint> _hints = new(StringComparer.Ordinal);
 
     public async Task<RateLimitDecision> TryAcquireAsync(string numberKey, int limit, DateTimeOffset now, CancellationToken cancellationToken)

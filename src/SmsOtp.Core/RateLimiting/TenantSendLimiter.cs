@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
-using SmsOtp.Core.Configuration;
+using Azure;
+using SmsOtp.Core.Storage;
 
 namespace SmsOtp.Core.RateLimiting;
 
@@ -15,12 +14,14 @@ namespace SmsOtp.Core.RateLimiting;
 /// The row is written once per block, not per send, so it is not a hot row, and 60 rows per tenant
 /// are reused hour after hour. Once the minute is spent, refusals cost no storage transaction.
 /// </summary>
-public sealed class TenantSendLimiter(TableServiceClient tables, IOptions<SmsOtpOptions> options)
+public sealed class TenantSendLimiter(UsersTable table)
 {
     public const string PartitionPrefix = "rl.t.";
-    public const int MaxBlock = 50;
-    private readonly TableClient _table = tables.GetTableClient(options.Value.Storage.UsersTable);
+    private readonly TableClient _table = table.Client;
     private readonly ConcurrentDictionary<string, Lease> _leases = new(StringComparer.Ordinal);
+
+    /// <summary>The largest block an instance leases at once.</summary>
+    public const int MaxBlock = 50;
 
     /// <summary>Block size: a twentieth of the limit, 1 to <see cref="MaxBlock"/>.</summary>
     public static int BlockSize(int limit) => Math.Clamp(limit / 20, 1, MaxBlock);

@@ -12,7 +12,7 @@ namespace SmsOtp.Core.Secrets;
 /// </summary>
 public sealed partial class CachingSecretSource(
     ISecretSource inner,
-    IOptions<SecretCacheOptions> options,
+    IOptions<SecretOptions> options,
     TimeProvider time,
     ILogger<CachingSecretSource> logger) : ISecretSource
 {

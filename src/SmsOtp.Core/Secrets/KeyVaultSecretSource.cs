@@ -1,9 +1,8 @@
-using Azure;
 using Azure.Core;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
+using Azure;
 using Microsoft.Extensions.Options;
-using SmsOtp.Core.Configuration;
 
 namespace SmsOtp.Core.Secrets;
 
@@ -12,7 +11,7 @@ namespace SmsOtp.Core.Secrets;
 /// cache itself: <see cref="CachingSecretSource"/> wraps it. A missing secret is null (the caller names it
 /// in its error); any other failure (no access, vault unreachable) surfaces as the SDK's exception.
 /// </summary>
-public sealed class KeyVaultSecretSource(SecretClient client, IOptionsMonitor<SmsOtpOptions> options) : ISecretSource
+public sealed class KeyVaultSecretSource(SecretClient client, IOptionsMonitor<SecretOptions> options) : ISecretSource
 {
     public async ValueTask<string?> GetAsync(string name, CancellationToken cancellationToken)
     {

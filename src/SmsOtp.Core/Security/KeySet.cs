@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace SmsOtp.Core.Security;
 
 /// <summary>
@@ -20,4 +23,11 @@ public sealed record KeySet(byte[] HmacKey, byte[] QueueKey, string QueueKeyId)
     /// <summary>The queue key a message names by its key id, or null when neither key has that id.</summary>
     public byte[]? QueueKeyFor(string? keyId) =>
         keyId == QueueKeyId ? QueueKey : keyId is not null && keyId == PreviousQueueKeyId ? PreviousQueueKey : null;
+
+    /// <summary>
+    /// A key for one purpose (e.g. <c>smsotp/pages/flow</c>), derived with HKDF-SHA256 from the HMAC key, so
+    /// the hosted pages' tokens need no secret of their own (and a rotation of the HMAC key ends them).
+    /// </summary>
+    public byte[] Derive(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, HmacKey, 32, info: Encoding.UTF8.GetBytes(purpose));
 }

@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SmsOtp.Core.Configuration;
 using SmsOtp.Core.Secrets;
 
 namespace SmsOtp.Core.Security;
@@ -18,7 +17,7 @@ namespace SmsOtp.Core.Security;
 /// </summary>
 public sealed partial class ServiceKeys(
     ISecretSource secrets,
-    IOptionsMonitor<SmsOtpOptions> options,
+    IOptionsMonitor<SecretOptions> options,
     IHostEnvironment environment,
     ILogger<ServiceKeys> logger)
 {

@@ -1,14 +1,13 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
 using Microsoft.Extensions.Options;
-using SmsOtp.Core.Configuration;
 
 namespace SmsOtp.Core.Storage;
 
 /// <summary>Azure Table Storage implementation: point reads and ETag-conditional writes only.</summary>
-public sealed class TableUserStore(TableServiceClient service, IOptions<SmsOtpOptions> options) : IUserStore
+public sealed class TableUserStore(UsersTable table) : IUserStore
 {
-    private readonly TableClient _table = service.GetTableClient(options.Value.Storage.UsersTable);
+    private readonly TableClient _table = table.Client;
 
     public async Task<UserRecord?> GetAsync(string partitionKey, CancellationToken cancellationToken)
     {

@@ -1,5 +1,5 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
 
 namespace SmsOtp.Core.Storage;
 

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.Audit;
-using SmsOtp.Core.Configuration;
-using SmsOtp.Core.Http;
-using SmsOtp.Core.Otp;
 using SmsOtp.Core.Phone;
+using SmsOtp.Core.Policy;
+using SmsOtp.Core.Problems;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
 
@@ -15,7 +14,7 @@ public sealed partial class ProfileService(
     IUserStore store,
     ServiceKeys keys,
     MobileNumberParser numbers,
-    IOptionsMonitor<SmsOtpOptions> options,
+    IOptionsMonitor<PolicyOptions> options,
     TimeProvider time,
     AuditLog audit,
     ILogger<ProfileService> logger)
@@ -23,7 +22,7 @@ public sealed partial class ProfileService(
     public async Task<Outcome<ProfileResponse>> GetAsync(UserKey user, CancellationToken cancellationToken)
     {
         var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
-        return record is { HasProfile: true } ? ToResponse(record) : ApiProblem.UserNotFound();
+        return record is { HasProfile: true } ? ToResponse(record) : Problem.UserNotFound();
     }
 
     public async Task<Outcome<ProfileResponse>> PutAsync(UserKey user, ProfileUpdate update, CancellationToken cancellationToken)
@@ -31,8 +30,7 @@ public sealed partial class ProfileService(
         var o = options.CurrentValue;
         if (update.SmsOtpDisabled == true && (!o.EnableByUserClaim || o.Mandatory))
         {
-            return new ApiProblem(409, ProblemCodes.OptOutNotAllowed, "Opting out is not allowed.",
-                "SMS OTP is mandatory or the per-user opt-out (SmsOtp:EnableByUserClaim) is off.");
+            return Problem.OptOutNotAllowed();
         }
 
         string? mobile = null;
@@ -41,12 +39,12 @@ public sealed partial class ProfileService(
             var parsed = numbers.Parse(update.Mobile);
             if (parsed.Status == MobileParseStatus.Invalid)
             {
-                return new ApiProblem(400, ProblemCodes.InvalidMobile, "Invalid mobile number.", parsed.Error!);
+                return Problem.InvalidMobile(parsed.Error!);
             }
 
             if (parsed.Status == MobileParseStatus.CountryNotAllowed)
             {
-                return new ApiProblem(403, ProblemCodes.CountryNotAllowed, "Country not allowed.", parsed.Error!);
+                return Problem.CountryNotAllowed(parsed.Error!);
             }
 
             mobile = parsed.E164;
@@ -100,7 +98,7 @@ public sealed partial class ProfileService(
         var o = options.CurrentValue;
         if (!o.BackupCode)
         {
-            return BackupCodesDisabled();
+            return Problem.BackupCodesDisabled();
         }
 
         var codes = Enumerable.Range(0, o.BackupCodeCount).Select(_ => CodeGenerator.Generate(BackupCodes.Length, alphanumeric: false)).ToList();
@@ -112,7 +110,7 @@ public sealed partial class ProfileService(
     {
         if (!options.CurrentValue.BackupCode)
         {
-            return BackupCodesDisabled();
+            return Problem.BackupCodesDisabled();
         }
 
         return await ReplaceBackupCodesAsync(user, codes, cancellationToken).ConfigureAwait(false);
@@ -124,11 +122,10 @@ public sealed partial class ProfileService(
             var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
             if (record is not { HasProfile: true })
             {
-                return (Outcome<ProfileResponse>)ApiProblem.UserNotFound();
+                return (Outcome<ProfileResponse>)Problem.UserNotFound();
             }
 
-            record.LockedUntil = null;
-            record.FailedAttempts = 0;
+            AccountLock.Unlock(record);
             await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
             LogUnlocked(logger, user.PartitionKey);
             audit.Unlocked(user.Tenant, user.PartitionKey);
@@ -141,7 +138,7 @@ public sealed partial class ProfileService(
             var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
             if (record is not { HasProfile: true })
             {
-                return (Outcome<ProfileResponse>)ApiProblem.UserNotFound();
+                return (Outcome<ProfileResponse>)Problem.UserNotFound();
             }
 
             var keySet = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -152,9 +149,6 @@ public sealed partial class ProfileService(
             return ToResponse(record);
         }, cancellationToken);
 
-    private static ApiProblem BackupCodesDisabled() =>
-        new(409, ProblemCodes.BackupCodesDisabled, "Backup codes are disabled.", "This service is configured without backup codes (SmsOtp:BackupCode).");
-
     private ProfileResponse ToResponse(UserRecord record)
     {
         var now = time.GetUtcNow();
@@ -164,7 +158,7 @@ public sealed partial class ProfileService(
             record.Mobile is null ? null : MobileMask.Mask(record.Mobile),
             record.SmsOtpDisabled,
             BackupCodes.Count(record),
-            record.LockedUntil > now ? record.LockedUntil : null,
+            AccountLock.ActiveUntil(record, now),
             record.FailedAttempts);
     }
 

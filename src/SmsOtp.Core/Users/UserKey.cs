@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SmsOtp.Core.Common;
 
 namespace SmsOtp.Core.Users;
 

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using SmsOtp.Core.Configuration;
 using SmsOtp.Core.Phone;
 
 namespace SmsOtp.Benchmarks.Micro;
@@ -8,8 +7,8 @@ namespace SmsOtp.Benchmarks.Micro;
 [MemoryDiagnoser]
 public class PhoneBenchmarks
 {
-    private readonly MobileNumberParser _international = new(new FixedOptionsMonitor<SmsOtpOptions>(new SmsOtpOptions()));
-    private readonly MobileNumberParser _national = new(new FixedOptionsMonitor<SmsOtpOptions>(new SmsOtpOptions { DefaultRegion = "LK", AllowedCountryCodes = "94,44,1" }));
+    private readonly MobileNumberParser _international = new(new FixedOptionsMonitor<PhoneOptions>(new PhoneOptions()));
+    private readonly MobileNumberParser _national = new(new FixedOptionsMonitor<PhoneOptions>(new PhoneOptions { DefaultRegion = "LK", AllowedCountryCodes = "94,44,1" }));
 
     [Benchmark]
     public MobileParseResult ParseInternational() => _international.Parse("+94 77 888-8888");

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using SmsOtp.Core.Delivery;
+using SmsOtp.Core.Providers;
 
 namespace SmsOtp.Benchmarks.Micro;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Testing;
 using SmsOtp.Core.Audit;
-using SmsOtp.Core.Otp;
 using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Infrastructure;

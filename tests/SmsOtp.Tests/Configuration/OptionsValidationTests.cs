@@ -1,26 +1,41 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SmsOtp.Core.Configuration;
+using SmsOtp.Core.Hosting;
+using SmsOtp.Core.Phone;
+using SmsOtp.Core.Policy;
+using SmsOtp.Core.Providers;
+using SmsOtp.Core.Secrets;
+using SmsOtp.LocalServer;
 
 namespace SmsOtp.Tests.Configuration;
 
 /// <summary>Configuration (spec §5): the exact keys bind, defaults are the spec's, and bad values name their key.</summary>
 public sealed class OptionsValidationTests
 {
-    private static SmsOtpOptions Bind(Dictionary<string, string?> values)
+    /// <summary>Every feature's options as the hosts register them, validated as at start-up.</summary>
+    private sealed record Bound(PolicyOptions Policy, PhoneOptions Phone, SecretOptions Secrets, ProviderListOptions Providers, LocalServerOptions LocalServer);
+
+    private static Bound Bind(Dictionary<string, string?> values)
     {
-        var services = new ServiceCollection();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        services.AddOptions<SmsOtpOptions>().Bind(configuration.GetSection("SmsOtp"));
-        services.AddSingleton<IValidateOptions<SmsOtpOptions>, SmsOtpOptionsValidator>();
-        return services.BuildServiceProvider().GetRequiredService<IOptions<SmsOtpOptions>>().Value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values)
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }).Build();
+        var services = new ServiceCollection().AddSmsOtp(configuration);
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        return new Bound(
+            provider.GetRequiredService<IOptions<PolicyOptions>>().Value,
+            provider.GetRequiredService<IOptions<PhoneOptions>>().Value,
+            provider.GetRequiredService<IOptions<SecretOptions>>().Value,
+            provider.GetRequiredService<IOptions<ProviderListOptions>>().Value,
+            configuration.GetSection(LocalServerOptions.SectionName).Get<LocalServerOptions>() ?? new LocalServerOptions());
     }
 
     [Fact]
     public void Defaults_are_the_spec_defaults()
     {
-        var o = Bind([]);
+        var bound = Bind([]);
+        var o = bound.Policy;
         Assert.True(o.RetryEnable);
         Assert.True(o.ResendEnable);
         Assert.True(o.BackupCode);
@@ -41,11 +56,11 @@ public sealed class OptionsValidationTests
         Assert.Equal(2, o.AccountLock.DurationRatio);
         Assert.Equal(10, o.BackupCodeCount);
         Assert.Equal("Verification Code: {code}", o.MessageTemplate);
-        Assert.Null(o.DefaultRegion);
-        Assert.Null(o.AllowedCountryCodes);
-        Assert.Null(o.KeyVaultUri);
-        Assert.Empty(o.Providers);
-        Assert.Null(o.LocalApiKey);
+        Assert.Null(bound.Phone.DefaultRegion);
+        Assert.Null(bound.Phone.AllowedCountryCodes);
+        Assert.Null(bound.Secrets.KeyVaultUri);
+        Assert.Empty(bound.Providers.Providers);
+        Assert.Null(bound.LocalServer.LocalApiKey);
     }
 
     [Fact]
@@ -58,10 +73,10 @@ public sealed class OptionsValidationTests
             ["SmsOtp:Providers:0:Url"] = "https://sms.example.com/send?to=$ctx.num",
             ["SmsOtp:Providers:0:HttpResponseCode"] = "202",
         }).Build();
-        var o = configuration.GetSection("SmsOtp").Get<SmsOtpOptions>()!;
+        var o = configuration.GetSection("SmsOtp").Get<PolicyOptions>()!;
         Assert.True(o.Mandatory);
         Assert.Equal(7, o.AccountLock.MaxFailedAttempts);
-        Assert.Equal("202", Assert.Single(o.Providers).HttpResponseCode);
+        Assert.Equal("202", Assert.Single(configuration.GetSection("SmsOtp").Get<ProviderListOptions>()!.Providers).HttpResponseCode);
     }
 
     [Theory]

@@ -54,13 +54,13 @@ public sealed class DeliveryHandlerTests
         await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Delivery.HandleAsync(message.MessageText, 1, None));
         var record = await h.Services.GetRequiredService<IUserStore>().GetAsync(Alice.PartitionKey, None);
         Assert.Equal(DeliveryStates.Failed, record!.DeliveryState);
-        Assert.Equal(ChallengeStates.Open, record.ChallengeState);
+        Assert.Equal("open", record.ChallengeState);
 
         await h.Delivery.HandleAsync(message.MessageText, 2, None);
         await h.Delivery.HandleAsync(message.MessageText, 3, None);
 
         Assert.Equal(2, provider.LogEntries.Count());
-        var verify = await h.Otp.VerifyAsync(sent.Value!.ChallengeId, "000000", None);
+        var verify = await h.Otp.VerifyAsync(sent.Value!.ChallengeId!, "000000", None);
         Assert.NotEqual(OtpStatuses.DeliveryFailed, verify!.Status);
     }
 
@@ -75,11 +75,11 @@ public sealed class DeliveryHandlerTests
         var last = h.Services.GetRequiredService<QueueHostSettings>().MaxDequeueCount;
 
         await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Delivery.HandleAsync(message.MessageText, last - 1, None));
-        Assert.NotEqual(OtpStatuses.DeliveryFailed, (await h.Otp.VerifyAsync(sent.Value!.ChallengeId, "000000", None))!.Status);
+        Assert.NotEqual(OtpStatuses.DeliveryFailed, (await h.Otp.VerifyAsync(sent.Value!.ChallengeId!, "000000", None))!.Status);
         var error = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Delivery.HandleAsync(message.MessageText, last, None));
         Assert.Contains("undeliverable", error.Message, StringComparison.Ordinal);
 
-        Assert.Equal(OtpStatuses.DeliveryFailed, (await h.Otp.VerifyAsync(sent.Value.ChallengeId, "000000", None))!.Status);
+        Assert.Equal(OtpStatuses.DeliveryFailed, (await h.Otp.VerifyAsync(sent.Value.ChallengeId!, "000000", None))!.Status);
         h.Time.Advance(TimeSpan.FromMinutes(1));
         var resend = await h.Otp.ResendAsync(sent.Value.ChallengeId, None);
         Assert.Equal(409, resend.Problem!.Status);
@@ -117,7 +117,7 @@ public sealed class DeliveryHandlerTests
 
         Assert.Equal(1, await h.DeliverAllAsync());
         var sms = Assert.Single(h.Sender.Sent);
-        Assert.Equal(OtpStatuses.Verified, (await h.Otp.VerifyAsync(second.Value!.ChallengeId, sms.Code, None))!.Status);
+        Assert.Equal(OtpStatuses.Verified, (await h.Otp.VerifyAsync(second.Value!.ChallengeId!, sms.Code, None))!.Status);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class DeliveryHandlerTests
         await h.CreateUserAsync(Alice);
         var sent = await h.Otp.SendAsync(Alice, None);
         var old = Assert.Single(await h.ReceiveAsync());
-        Assert.Null((await h.Otp.ResendAsync(sent.Value!.ChallengeId, None)).Problem);
+        Assert.Null((await h.Otp.ResendAsync(sent.Value!.ChallengeId!, None)).Problem);
 
         await h.Delivery.HandleAsync(old.MessageText, 1, None);
         Assert.Empty(h.Sender.Sent);

@@ -185,7 +185,7 @@ public sealed class PresetRequestTests
         Assert.Equal(path, entry.RequestMessage.Path);
 
         // Accepted: the claim stays, so the code is not sent again, and the user can verify it.
-        var verified = await h.Otp.VerifyAsync(sent.Value.ChallengeId, code, CancellationToken.None);
+        var verified = await h.Otp.VerifyAsync(sent.Value.ChallengeId!, code, CancellationToken.None);
         Assert.Equal(OtpStatuses.Verified, verified!.Status);
         return (entry, code);
     }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Delivery;
+using SmsOtp.Core.Providers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;

@@ -3,8 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Configuration;
 using SmsOtp.Core.Http;
+using SmsOtp.Core.Storage;
 using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Hosting;
@@ -82,8 +82,24 @@ public sealed class FunctionsMetadataTests
         var trigger = Functions()
             .SelectMany(f => f.GetProperty("bindings").EnumerateArray())
             .Single(b => b.GetProperty("type").GetString() == "queueTrigger");
-        Assert.Equal(new StorageNamesOptions().DeliveryQueue, trigger.GetProperty("queueName").GetString());
+
+        // The host resolves the queue from the same setting the app's own client reads, so the two always
+        // name one queue; the sample settings carry the default (the Bicep sets it too, see the infra tests).
+        Assert.Equal("%SmsOtp:Storage:DeliveryQueue%", trigger.GetProperty("queueName").GetString());
         Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+        var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "local.settings.sample.json"))).RootElement;
+        Assert.Equal(new StorageNamesOptions().DeliveryQueue, sample.GetProperty("Values").GetProperty("SmsOtp__Storage__DeliveryQueue").GetString());
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SmsOtpFunctions.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 
     [Fact]

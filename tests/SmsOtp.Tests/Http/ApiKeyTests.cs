@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using System.Text.Json;
 using SmsOtp.Core.Http;
+using SmsOtp.Core.Problems;
 using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Http;

@@ -1,10 +1,12 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
+using SmsOtp.Core.Otp;
+using SmsOtp.Core.Problems;
 using SmsOtp.Tests.Infrastructure;
 using Xunit.Abstractions;
 

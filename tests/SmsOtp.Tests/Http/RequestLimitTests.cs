@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
 using Azure.Data.Tables;
-using SmsOtp.Core.Http;
+using SmsOtp.Core.Problems;
 using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Http;

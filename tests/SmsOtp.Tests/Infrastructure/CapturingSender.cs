@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using SmsOtp.Core.Delivery;
+using SmsOtp.Core.Providers;
 
 namespace SmsOtp.Tests.Infrastructure;
 

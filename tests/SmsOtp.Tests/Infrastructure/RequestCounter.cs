@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Core;
 
 namespace SmsOtp.Tests.Infrastructure;
 

@@ -1,15 +1,16 @@
 using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Hosting;
 using SmsOtp.Core.Otp;
+using SmsOtp.Core.Providers;
 using SmsOtp.Core.Users;
 
 namespace SmsOtp.Tests.Infrastructure;
@@ -112,7 +113,7 @@ public sealed class ServiceHarness : IAsyncDisposable
     public string LastCode() => Sender.Sent.Last().Code;
 
     /// <summary>Sends to a user and delivers, returning the challenge and the code the user received.</summary>
-    public async Task<(string ChallengeId, string Code)> SendAndDeliverAsync(UserKey user)
+    public async Task<(ChallengeId ChallengeId, string Code)> SendAndDeliverAsync(UserKey user)
     {
         var sent = await Otp.SendAsync(user, CancellationToken.None);
         Assert.Equal(OtpStatuses.Sent, sent.Value?.Status);

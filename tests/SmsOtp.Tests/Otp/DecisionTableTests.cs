@@ -1,5 +1,5 @@
-using SmsOtp.Core.Http;
 using SmsOtp.Core.Otp;
+using SmsOtp.Core.Problems;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Infrastructure;
 
@@ -84,7 +84,7 @@ public sealed class DecisionTableTests
         Assert.Equal(6, body.CodeLength);
         Assert.Equal(h.Time.GetUtcNow().AddSeconds(300), body.ExpiresAt);
         Assert.Equal(h.Time.GetUtcNow().AddSeconds(30), body.ResendAvailableAt);
-        Assert.True(ChallengeId.TryParse(body.ChallengeId, out _));
+        Assert.True(ChallengeId.TryParse(body.ChallengeId!.ToString(), out _));
         Assert.Equal(1, await h.DeliverAllAsync());
         var sms = Assert.Single(h.Sender.Sent);
         Assert.Equal("+94778888888", sms.To);

@@ -1,5 +1,5 @@
-using SmsOtp.Core.Http;
 using SmsOtp.Core.Otp;
+using SmsOtp.Core.Problems;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Infrastructure;
 
@@ -97,6 +97,6 @@ public sealed class ResendTests
         Assert.Equal(OtpStatuses.MobileRequired, awaiting.Value!.Status);
         Assert.Equal(ProblemCodes.ChallengeState, (await h.Otp.ResendAsync(awaiting.Value.ChallengeId, None)).Problem!.Code);
 
-        Assert.Equal(ProblemCodes.ChallengeNotFound, (await h.Otp.ResendAsync("AAAA", None)).Problem!.Code);
+        Assert.Equal(ProblemCodes.ChallengeNotFound, (await h.Otp.ResendAsync(null, None)).Problem!.Code);
     }
 }

@@ -1,3 +1,4 @@
+using SmsOtp.Core.Common;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Infrastructure;
@@ -102,12 +103,11 @@ public sealed class VerifyTests
         var user = new UserKey("default", "forged");
         await h.CreateUserAsync(user);
         var (id, code) = await h.SendAndDeliverAsync(user);
-        ChallengeId.TryParse(id, out var parsed);
-        var forged = new ChallengeId(parsed.PartitionKey, Base64Url.Encode(new byte[16])).ToString();
+        var forged = new ChallengeId(id.PartitionKey, Base64Url.Encode(new byte[16]));
 
         Assert.Null(await h.Otp.VerifyAsync(forged, code, None));
-        Assert.Null(await h.Otp.VerifyAsync("not-a-challenge", code, None));
-        Assert.Null(await h.Otp.VerifyAsync(new ChallengeId(new UserKey("default", "other").PartitionKey, parsed.Nonce).ToString(), code, None));
+        Assert.False(ChallengeId.TryParse("not-a-challenge", out _)); // never reaches the service: the handler answers 404
+        Assert.Null(await h.Otp.VerifyAsync(new ChallengeId(new UserKey("default", "other").PartitionKey, id.Nonce), code, None));
         Assert.Equal(OtpStatuses.Verified, (await h.Otp.VerifyAsync(id, code, None))!.Status);
     }
 
@@ -140,7 +140,7 @@ public sealed class VerifyTests
         var user = new UserKey("default", "brute");
         await h.CreateUserAsync(user);
 
-        async Task<VerifyResponse> FailAsync(string id, string code) =>
+        async Task<VerifyResponse> FailAsync(ChallengeId id, string code) =>
             (await h.Otp.VerifyAsync(id, ServiceHarness.Wrong(code), None))!;
 
         // Two failures, then a resend (does not reset), one failure, then a new send (does not reset).

@@ -71,16 +71,17 @@ public sealed class PageTokensTests
     public async Task Result_token_names_the_row_and_only_its_hash_is_kept()
     {
         await using var h = await ServiceHarness.CreateAsync();
-        var tokens = h.Services.GetRequiredService<PageTokens>();
+        var results = h.Services.GetRequiredService<ResultTokens>();
         var id = ChallengeId.New(new UserKey("acme", "alice"));
-        var (token, hash) = await tokens.NewResultAsync(id, None);
+        var (token, ticket) = await results.NewAsync(id, DateTimeOffset.UnixEpoch, None);
+        var hash = ticket.Hash;
 
-        Assert.Equal(id.PartitionKey, PageTokens.ResultPartitionKey(token));
-        Assert.Equal(hash, await tokens.ResultHashAsync(token, None));
+        Assert.Equal(id.PartitionKey, ResultTokens.PartitionKeyOf(token));
+        Assert.Equal(hash, await results.HashAsync(token, None));
         Assert.DoesNotContain(token, hash, StringComparison.Ordinal);
-        Assert.NotEqual(token, (await tokens.NewResultAsync(id, None)).Token);
-        Assert.Null(PageTokens.ResultPartitionKey("not-a-token"));
-        Assert.Null(PageTokens.ResultPartitionKey(new string('!', token.Length)));
+        Assert.NotEqual(token, (await results.NewAsync(id, DateTimeOffset.UnixEpoch, None)).Token);
+        Assert.Null(ResultTokens.PartitionKeyOf("not-a-token"));
+        Assert.Null(ResultTokens.PartitionKeyOf(new string('!', token.Length)));
         Assert.False(PageTokens.IsCookieNonce(new string('*', 43)));
     }
 }

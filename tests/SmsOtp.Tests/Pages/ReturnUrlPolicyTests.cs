@@ -1,3 +1,4 @@
+using SmsOtp.Core.Common;
 using SmsOtp.Core.Pages;
 
 namespace SmsOtp.Tests.Pages;
@@ -51,7 +52,7 @@ public sealed class ReturnUrlPolicyTests
     [Fact]
     public void Options_validation_names_the_key()
     {
-        var result = new PagesOptionsValidator().Validate(null, new PagesOptions
+        var result = new OptionsValidator<PagesOptions>(PagesOptions.SectionName).Validate(null, new PagesOptions
         {
             AllowedReturnUrls = ["https://ok.example/cb", "ftp://bad.example/", "https://app.example/cb?x=1"],
             AppName = "",
@@ -66,6 +67,6 @@ public sealed class ReturnUrlPolicyTests
         Assert.Contains("SmsOtp:Pages:AppName", text);
         Assert.Contains("SmsOtp:Pages:PublicBaseUrl", text);
         Assert.Contains("SmsOtp:Pages:ResultLifetimeSeconds", text);
-        Assert.True(new PagesOptionsValidator().Validate(null, new PagesOptions()).Succeeded);
+        Assert.True(new OptionsValidator<PagesOptions>(PagesOptions.SectionName).Validate(null, new PagesOptions()).Succeeded);
     }
 }

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Http;
 using SmsOtp.Core.Otp;
+using SmsOtp.Core.Problems;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Infrastructure;
 

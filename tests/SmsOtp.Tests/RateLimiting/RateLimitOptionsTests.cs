@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SmsOtp.Core.Common;
 using SmsOtp.Core.RateLimiting;
 
 namespace SmsOtp.Tests.RateLimiting;
@@ -10,7 +11,7 @@ public sealed class RateLimitOptionsTests
     {
         var defaults = new RateLimitOptions();
         Assert.Equal((10, 10, 1000), (defaults.SendsPerUserPerHour, defaults.SendsPerNumberPerHour, defaults.SendsPerTenantPerMinute));
-        var validator = new RateLimitOptionsValidator();
+        var validator = new OptionsValidator<RateLimitOptions>(RateLimitOptions.SectionName);
         Assert.True(validator.Validate(null, defaults).Succeeded);
         Assert.True(validator.Validate(null, new RateLimitOptions { SendsPerUserPerHour = 0, SendsPerNumberPerHour = 0, SendsPerTenantPerMinute = 0 }).Succeeded);
 

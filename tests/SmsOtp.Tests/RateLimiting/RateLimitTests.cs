@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Azure;
-using SmsOtp.Core.Http;
 using SmsOtp.Core.Otp;
+using SmsOtp.Core.Problems;
 using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Infrastructure;
@@ -74,7 +74,7 @@ public sealed class RateLimitTests
         var user = new UserKey("acme", "bob");
         var first = await h.Otp.SendAsync(user, None);
         Assert.Equal(OtpStatuses.MobileRequired, first.Value!.Status);
-        var id = first.Value.ChallengeId;
+        var id = first.Value.ChallengeId!;
         Assert.Equal(OtpStatuses.Sent, (await h.Otp.SubmitMobileAsync(id, Number, None)).Value?.Status);
         Assert.Equal(OtpStatuses.Sent, (await h.Otp.ResendAsync(id, None)).Value?.Status);
         Assert.Equal(OtpStatuses.Sent, (await h.Otp.ResendAsync(id, None)).Value?.Status);
@@ -126,7 +126,7 @@ public sealed class RateLimitTests
     public async Task Direct_mode_cannot_flood_one_number_through_many_unknown_users()
     {
         await using var h = await ServiceHarness.CreateAsync(Limits(number: 3, mandatoryDirect: true));
-        var challenges = new List<string>();
+        var challenges = new List<ChallengeId>();
         for (var i = 0; i < 10; i++)
         {
             var r = await h.Otp.SendAsync(new UserKey("acme", "stranger" + i), None);

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text;
 using System.Text.Json;
-using Azure.Core;
+using System.Text;
 using Azure.Core.Pipeline;
+using Azure.Core;
 using Azure.Security.KeyVault.Secrets;
 
 namespace SmsOtp.Tests.Secrets;

@@ -1,14 +1,13 @@
+using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using SmsOtp.Core.Configuration;
-using SmsOtp.Core.Delivery;
+using SmsOtp.Core.Providers;
 using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Delivery;
 using SmsOtp.Tests.Infrastructure;
-using Azure.Security.KeyVault.Secrets;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -48,7 +47,7 @@ public sealed class KeyVaultSecretSourceTests
         Assert.Null(await source.GetAsync("twilio-auth-token", None));
 
         var template = ProviderPresets.Build(new ProviderOptions { Preset = "twilio", From = "+15005550006" }, 0);
-        var provider = new HttpSmsProvider(template, new HttpClient(), source, TimeProvider.System);
+        var provider = new HttpSmsProvider(template, new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), source, TimeProvider.System);
         var error = await Assert.ThrowsAsync<SecretNotFoundException>(() => provider.BuildRequestAsync(new SmsMessage("+94778888888", "x", "1"), None));
         Assert.Equal("twilio-auth-token", error.SecretName);
         Assert.Contains("'twilio-auth-token'", error.Message, StringComparison.Ordinal);
@@ -62,7 +61,7 @@ public sealed class KeyVaultSecretSourceTests
         vault.Secrets["plivo-auth-token"] = "old";
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-26T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var cache = new CachingSecretSource(new KeyVaultSecretSource(vault.CreateClient(), Options()),
-            Microsoft.Extensions.Options.Options.Create(new SecretCacheOptions { SecretRefreshSeconds = 300 }), time, NullLogger<CachingSecretSource>.Instance);
+            Microsoft.Extensions.Options.Options.Create(new SecretOptions { SecretRefreshSeconds = 300 }), time, NullLogger<CachingSecretSource>.Instance);
 
         Assert.Equal("old", await cache.GetAsync("plivo-auth-token", None));
         vault.Secrets["plivo-auth-token"] = "new";
@@ -133,13 +132,13 @@ public sealed class KeyVaultSecretSourceTests
         Assert.DoesNotContain("AC1", error.Message, StringComparison.Ordinal);
     }
 
-    private static IOptionsMonitor<SmsOtpOptions> Options() =>
-        new OptionsMonitorStub(new SmsOtpOptions());
+    private static IOptionsMonitor<SecretOptions> Options() =>
+        new OptionsMonitorStub(new SecretOptions());
 
-    private sealed class OptionsMonitorStub(SmsOtpOptions value) : IOptionsMonitor<SmsOtpOptions>
+    private sealed class OptionsMonitorStub(SecretOptions value) : IOptionsMonitor<SecretOptions>
     {
-        public SmsOtpOptions CurrentValue => value;
-        public SmsOtpOptions Get(string? name) => value;
-        public IDisposable? OnChange(Action<SmsOtpOptions, string?> listener) => null;
+        public SecretOptions CurrentValue => value;
+        public SecretOptions Get(string? name) => value;
+        public IDisposable? OnChange(Action<SecretOptions, string?> listener) => null;
     }
 }

@@ -1,5 +1,5 @@
-using SmsOtp.Core.Http;
 using SmsOtp.Core.Otp;
+using SmsOtp.Core.Problems;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Infrastructure;
 

@@ -1,4 +1,0 @@
-namespace SmsOtp.Core.Delivery;
-
-/// <summary>The outcome of handing an SMS to the provider chain: who accepted it, or what each refused.</summary>
-public sealed record DeliveryResult(bool Accepted, string? Provider, IReadOnlyList<string> Failures);

@@ -1,4 +1,0 @@
-namespace SmsOtp.Core.Delivery;
-
-/// <summary>One SMS the development outbox received.</summary>
-public sealed record OutboxEntry(string To, string Text, string Code, DateTimeOffset At);

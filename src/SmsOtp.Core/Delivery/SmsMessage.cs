@@ -1,7 +1,0 @@
-namespace SmsOtp.Core.Delivery;
-
-/// <summary>One SMS: the E.164 number, the rendered text and the code alone (for <c>$ctx.otp</c>).</summary>
-public sealed record SmsMessage(string To, string Text, string Code)
-{
-    public override string ToString() => $"SMS to {Phone.MobileMask.Mask(To)}";
-}

@@ -1,0 +1,274 @@
+using SmsOtp.Core.Policy;
+using SmsOtp.Core.Problems;
+using SmsOtp.Core.Security;
+using SmsOtp.Core.Storage;
+using SmsOtp.Core.Users;
+
+namespace SmsOtp.Core.Otp;
+
+/// <summary>
+/// The user's current challenge, over the user's row: the one place that finds a challenge by its id, says
+/// what state it is in at a time, and changes it (issue a code, count a resend, succeed, fail). The service
+/// (<see cref="OtpService"/>), the hosted pages and delivery all ask this type, so a rule is written once.
+/// Changes are made on the row in memory; the caller writes the row with its ETag.
+/// </summary>
+public sealed class Challenge
+{
+    public const string ModeCapture = "capture";
+    public const string ModeDirect = "direct";
+
+    /// <summary>The longest code (or backup code) input accepted; anything longer is refused unread.</summary>
+    public const int MaxCodeLength = 64;
+
+    // The phase as the row stores it (UserRecord.ChallengeState), in the order of Phase; only this type reads
+    // or writes it. The names are those rows have held since the first version.
+    private static readonly string[] StoredPhases = ["awaiting_mobile", "open", "verified", "exhausted", "undeliverable"];
+
+    private readonly UserRecord _row;
+    private readonly PolicyOptions _policy;
+
+    private Challenge(UserRecord row, ChallengeId id, PolicyOptions policy)
+    {
+        _row = row;
+        _policy = policy;
+        Id = id;
+    }
+
+    public ChallengeId Id { get; }
+
+    /// <summary><see cref="ModeCapture"/>, <see cref="ModeDirect"/>, or null for a registered number.</summary>
+    public string? Mode => _row.ChallengeMode;
+
+    /// <summary>The number this challenge's codes go to (never null once a code was issued).</summary>
+    public string? Mobile => _row.ChallengeMobile;
+
+    public int CodeVersion => _row.CodeVersion;
+
+    public int AttemptsRemaining => Math.Max(0, _policy.MaxAttempts - _row.ChallengeAttempts);
+
+    public int ResendsRemaining => _policy.ResendEnable ? Math.Max(0, _policy.MaximumResendAttempts - _row.ResendCount) : 0;
+
+    /// <summary>The challenge the id names, or null: unknown row, another (newer) challenge, or none at all.</summary>
+    public static Challenge? Find(UserRecord? row, ChallengeId id, PolicyOptions policy) =>
+        row is not null && row.ChallengeState is not null && row.PartitionKey == id.PartitionKey && id.NonceEquals(row.ChallengeNonce)
+            ? new Challenge(row, id, policy)
+            : null;
+
+    /// <summary>A new challenge on the row; it supersedes the earlier one, whose codes stop working.</summary>
+    public static Challenge Start(UserRecord row, PolicyOptions policy, DateTimeOffset now)
+    {
+        var id = ChallengeId.New(row.PartitionKey);
+        row.ChallengeNonce = id.Nonce;
+        row.ChallengeCreatedAt = now;
+        SetPhase(row, Phase.Open);
+        row.ChallengeMode = null;
+        row.ChallengeAttempts = 0;
+        row.ResendCount = 0;
+        row.ChallengeMobile = null;
+        row.CodeHash = null;
+        row.CodeExpiresAt = null;
+        row.VerifiedAt = null;
+        row.LastSentAt = null;
+        row.DeliveryVersion = 0;
+        row.DeliveryState = null;
+        return new Challenge(row, id, policy);
+    }
+
+    /// <summary>The change that marks the row's challenge undeliverable, for a partial (merge) write by delivery.</summary>
+    public static void MarkUndeliverable(IDictionary<string, object?> update) =>
+        update[nameof(UserRecord.ChallengeState)] = StoredPhases[(int)Phase.Undeliverable];
+
+    /// <summary>Whether a delivery message's code is still the one to send: same challenge, same version, not settled.</summary>
+    public static bool IsCurrentCode(UserRecord row, string challengeNonce, int codeVersion) =>
+        row.ChallengeNonce == challengeNonce && row.CodeVersion == codeVersion && PhaseOf(row) == Phase.Open;
+
+    /// <summary>The state at <paramref name="now"/> (spec §7.3's <c>state</c>, plus undeliverable).</summary>
+    public ChallengeStatus StatusAt(DateTimeOffset now) => PhaseOf(_row) switch
+    {
+        Phase.Verified => ChallengeStatus.Verified,
+        Phase.Undeliverable => ChallengeStatus.Undeliverable,
+        Phase.Exhausted => ChallengeStatus.AttemptsExhausted,
+        _ when _row.ChallengeAttempts >= _policy.MaxAttempts => ChallengeStatus.AttemptsExhausted,
+        Phase.AwaitingMobile when _row.ChallengeCreatedAt + _policy.TokenLifetime <= now => ChallengeStatus.Expired,
+        Phase.AwaitingMobile => ChallengeStatus.AwaitingMobile,
+        _ when _row.CodeExpiresAt is { } expires && expires <= now => ChallengeStatus.Expired,
+        _ => ChallengeStatus.Pending,
+    };
+
+    /// <summary>When the user's lock ends, if the user is locked at <paramref name="now"/>.</summary>
+    public DateTimeOffset? LockedUntil(DateTimeOffset now) => AccountLock.ActiveUntil(_row, now);
+
+    /// <summary>
+    /// The verify status (spec §2.3) this challenge answers without looking at a code — consumed, locked,
+    /// delivery failed, attempts exhausted or expired, in that order — or null when a code is to be checked.
+    /// The hosted pages show the same statuses as their error page.
+    /// </summary>
+    public string? Verdict(DateTimeOffset now)
+    {
+        var status = StatusAt(now);
+        if (status == ChallengeStatus.Verified)
+        {
+            return OtpStatuses.Consumed;
+        }
+
+        if (LockedUntil(now) is not null)
+        {
+            return OtpStatuses.Locked;
+        }
+
+        return status switch
+        {
+            ChallengeStatus.Undeliverable => OtpStatuses.DeliveryFailed,
+            ChallengeStatus.AttemptsExhausted => OtpStatuses.AttemptsExhausted,
+            ChallengeStatus.Expired => OtpStatuses.Expired,
+            _ => null,
+        };
+    }
+
+    /// <summary>Why <c>POST /api/otp/mobile</c> cannot take a number now (spec §2.2), or null.</summary>
+    public ApiProblem? RefuseMobile(DateTimeOffset now)
+    {
+        switch (StatusAt(now))
+        {
+            case ChallengeStatus.AwaitingMobile:
+                return LockedUntil(now) is { } until ? Problem.Locked(until) : null;
+            case ChallengeStatus.Expired when PhaseOf(_row) == Phase.AwaitingMobile:
+                return Problem.ChallengeState("The challenge expired while waiting for a mobile number; start a new send.");
+            default:
+                return Problem.ChallengeState("The challenge is not waiting for a mobile number.");
+        }
+    }
+
+    /// <summary>Why <c>POST /api/otp/resend</c> is refused now (spec §2.4), or null. An expired code may be resent.</summary>
+    public ApiProblem? RefuseResend(DateTimeOffset now)
+    {
+        var problem = StatusAt(now) switch
+        {
+            ChallengeStatus.Verified => Problem.ChallengeState("The challenge was already verified."),
+            _ when PhaseOf(_row) == Phase.AwaitingMobile => Problem.ChallengeState("The challenge is waiting for a mobile number."),
+            ChallengeStatus.Undeliverable => Problem.DeliveryFailed(),
+            ChallengeStatus.AttemptsExhausted => Problem.ChallengeState("The challenge has no attempts left."),
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (LockedUntil(now) is { } until)
+        {
+            return Problem.Locked(until);
+        }
+
+        if (_row.ResendCount >= _policy.MaximumResendAttempts)
+        {
+            return Problem.ResendLimitReached(_policy.MaximumResendAttempts);
+        }
+
+        var available = ResendAvailableAt(now);
+        return available > now ? Problem.ResendTooSoon(available - now) : null;
+    }
+
+    /// <summary>When the cooldown after the last code ends.</summary>
+    public DateTimeOffset ResendAvailableAt(DateTimeOffset now) => (_row.LastSentAt ?? now) + _policy.ResendCooldown;
+
+    /// <summary>The challenge waits for a number (capture or direct) before any code is issued.</summary>
+    public void AwaitMobile(string mode)
+    {
+        SetPhase(_row, Phase.AwaitingMobile);
+        _row.ChallengeMode = mode;
+    }
+
+    /// <summary>A resend: counted before the new code is issued; failure counts are not reset.</summary>
+    public void CountResend() => _row.ResendCount++;
+
+    /// <summary>
+    /// A new code for <paramref name="mobile"/>: the earlier one stops working. Only its keyed hash, bound to
+    /// this challenge and code version, goes on the row; the code itself goes only to delivery.
+    /// </summary>
+    public IssuedCode IssueCode(string mobile, byte[] hmacKey, DateTimeOffset now)
+    {
+        var code = CodeGenerator.Generate(_policy.TokenLength, _policy.AlphanumericToken);
+        var expiresAt = now + _policy.TokenLifetime;
+        SetPhase(_row, Phase.Open);
+        _row.ChallengeMobile = mobile;
+        _row.CodeVersion++;
+        _row.CodeHash = CodeHasher.Hash(hmacKey, CodeContext(), code);
+        _row.CodeExpiresAt = expiresAt;
+        _row.LastSentAt = now;
+        _row.DeliveryVersion = 0;
+        _row.DeliveryState = null;
+        return new IssuedCode(code, _row.CodeVersion, expiresAt);
+    }
+
+    /// <summary>Whether <paramref name="code"/> is this challenge's current SMS code, under any HMAC key in force.</summary>
+    public bool MatchesCode(IReadOnlyList<byte[]> hmacKeys, string code)
+    {
+        if (PhaseOf(_row) != Phase.Open)
+        {
+            return false;
+        }
+
+        var normalized = CodeHasher.Normalize(code, _policy.AlphanumericToken);
+        var context = CodeContext();
+        var matched = false;
+        foreach (var key in hmacKeys)
+        {
+            matched |= CodeHasher.Matches(key, context, normalized, _row.CodeHash);
+        }
+
+        return matched;
+    }
+
+    /// <summary>
+    /// Verified: the challenge is consumed and the account's failures reset. A captured number is written to
+    /// the profile now, after it proved to reach the user, and only on the first login (no number yet).
+    /// Returns whether the profile's number was set.
+    /// </summary>
+    public bool Succeed(DateTimeOffset now)
+    {
+        var mobileUpdated = false;
+        if (_row.ChallengeMode == ModeCapture && _row.HasProfile && _row.Mobile is null && _row.ChallengeMobile is not null)
+        {
+            _row.Mobile = _row.ChallengeMobile;
+            mobileUpdated = true;
+        }
+
+        SetPhase(_row, Phase.Verified);
+        _row.VerifiedAt = now;
+        _row.CodeHash = null;
+        _row.ChallengeMobile = null;
+        AccountLock.Reset(_row);
+        return mobileUpdated;
+    }
+
+    /// <summary>A wrong code (or backup code): one attempt of this challenge and one failure of the account.</summary>
+    public FailedAttempt Fail(DateTimeOffset now)
+    {
+        _row.ChallengeAttempts++;
+        if (_row.ChallengeAttempts >= _policy.MaxAttempts)
+        {
+            SetPhase(_row, Phase.Exhausted);
+            _row.CodeHash = null;
+        }
+
+        var lockedUntil = AccountLock.RecordFailure(_row, _policy.AccountLock, now);
+        return new FailedAttempt(AttemptsRemaining, lockedUntil);
+    }
+
+    private string CodeContext() => $"sms|{_row.PartitionKey}|{_row.ChallengeNonce}|{_row.CodeVersion}";
+
+    private static Phase? PhaseOf(UserRecord row) => Array.IndexOf(StoredPhases, row.ChallengeState) is var i and >= 0 ? (Phase)i : null;
+
+    private static void SetPhase(UserRecord row, Phase phase) => row.ChallengeState = StoredPhases[(int)phase];
+
+    /// <summary>What the row records of the challenge; <see cref="StatusAt"/> derives the rest from it and the time.</summary>
+    private enum Phase
+    {
+        AwaitingMobile,
+        Open,
+        Verified,
+        Exhausted,
+        Undeliverable,
+    }
+}

@@ -1,0 +1,17 @@
+using Azure;
+
+namespace SmsOtp.Core.Otp;
+
+/// <summary>
+/// A code to deliver: the row, challenge and code version it belongs to, the ETag the send wrote (so the
+/// first delivery attempt can claim the code without a read), its expiry, and the number and code, which
+/// the queue seals before they leave the process.
+/// </summary>
+public sealed record DeliveryRequest(
+    string PartitionKey,
+    string ChallengeNonce,
+    int CodeVersion,
+    ETag ETag,
+    DateTimeOffset ExpiresAt,
+    string Mobile,
+    string Code);

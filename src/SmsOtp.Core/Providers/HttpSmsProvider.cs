@@ -1,0 +1,154 @@
+using System.Net.Http.Headers;
+using System.Net;
+using System.Text;
+using Azure;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using SmsOtp.Core.Secrets;
+
+namespace SmsOtp.Core.Providers;
+
+/// <summary>
+/// Sends one SMS through one provider's HTTP template and classifies the final answer. The HTTP client
+/// carries this provider's resilience pipeline (<see cref="ProviderResilience"/>: per-attempt timeout,
+/// retries of transient failures, circuit breaker), so what arrives here is the last attempt's outcome.
+/// The client comes from <see cref="IHttpClientFactory"/> for each send, so handler lifetimes stay the factory's.
+/// </summary>
+public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactory httpClients, ISecretSource secrets, TimeProvider time)
+{
+    public string Name => template.Name;
+
+    public async Task<HttpRequestMessage> BuildRequestAsync(SmsMessage sms, CancellationToken cancellationToken)
+    {
+        var secretValues = await ResolveSecretsAsync(cancellationToken).ConfigureAwait(false);
+        var text = template.EncodeMessage is { } encode ? encode(sms.Text) : sms.Text;
+        var values = new TemplateValues(template.DigitsOnlyNumber ? sms.To.TrimStart('+') : sms.To, text, sms.Code);
+        var url = TemplateRenderer.Render(template.Url, values, secretValues, TemplateContext.Url);
+        var request = new HttpRequestMessage(new HttpMethod(template.Method), url);
+        string? contentType = null;
+        foreach (var (name, value) in template.Headers)
+        {
+            var rendered = TemplateRenderer.Render(value, values, secretValues, TemplateContext.Header);
+            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                contentType = rendered;
+            }
+            else
+            {
+                request.Headers.TryAddWithoutValidation(name, rendered);
+            }
+        }
+
+        if (template.BasicAuth is { } basic)
+        {
+            var user = TemplateRenderer.Render(basic.User, values, secretValues, TemplateContext.Text);
+            var password = TemplateRenderer.Render(basic.Password, values, secretValues, TemplateContext.Text);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
+        }
+
+        if (template.Payload is { } payload && template.Method != "GET")
+        {
+            var context = TemplateRenderer.PayloadContext(contentType, payload);
+            var body = TemplateRenderer.Render(payload, values, secretValues, context);
+            var content = new StringContent(body, Encoding.UTF8);
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType ?? (context == TemplateContext.Json
+                ? "application/json; charset=utf-8"
+                : "application/x-www-form-urlencoded; charset=utf-8"));
+            request.Content = content;
+        }
+
+        ProviderResilience.Tag(request, template.Name, template.Timeout);
+        return request;
+    }
+
+    /// <summary>
+    /// One send through the pipeline. Never throws for a provider's failure: transport errors, timeouts
+    /// and an open circuit come back as <see cref="ProviderOutcome.Transient"/>, a missing secret as
+    /// <see cref="ProviderOutcome.Rejected"/> (nothing was sent, so the next provider may try).
+    /// </summary>
+    public async Task<ProviderResult> SendAsync(SmsMessage sms, CancellationToken cancellationToken)
+    {
+        HttpRequestMessage request;
+        try
+        {
+            request = await BuildRequestAsync(sms, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SecretNotFoundException e)
+        {
+            return new ProviderResult(ProviderOutcome.Rejected, "secret-missing:" + e.SecretName);
+        }
+        catch (RequestFailedException e)
+        {
+            // The secret store did not answer: nothing was sent.
+            return new ProviderResult(ProviderOutcome.Transient, "secret-source:" + e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        using (request)
+        {
+            try
+            {
+                // A client per send from the factory, which owns and rotates the handlers (and their DNS).
+                var http = httpClients.CreateClient(ProviderChain.HttpClientName);
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                return Classify(response, body);
+            }
+            catch (BrokenCircuitException)
+            {
+                return new ProviderResult(ProviderOutcome.Transient, "circuit-open");
+            }
+            catch (TimeoutRejectedException)
+            {
+                return new ProviderResult(ProviderOutcome.Transient, "timeout");
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new ProviderResult(ProviderOutcome.Transient, "timeout");
+            }
+            catch (HttpRequestException e)
+            {
+                return new ProviderResult(ProviderOutcome.Transient, e.HttpRequestError.ToString());
+            }
+        }
+    }
+
+    private ProviderResult Classify(HttpResponseMessage response, string body)
+    {
+        var status = (int)response.StatusCode;
+        var expected = template.ExpectedStatus is { } code ? status == code : status is 200 or 201 or 202;
+        if (expected)
+        {
+            // A body the preset cannot read still came with a success status: the provider took it, and
+            // calling another provider would risk a second SMS.
+            return template.ReadBody?.Invoke(status, body) ?? ProviderResult.Accepted;
+        }
+
+        var errorCode = SafeErrorCode(body) ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500
+            ? new ProviderResult(ProviderOutcome.Transient, errorCode, ProviderResilience.RetryAfter(response, time))
+            : new ProviderResult(ProviderOutcome.Rejected, errorCode);
+    }
+
+    private string? SafeErrorCode(string body)
+    {
+        try
+        {
+            return template.ReadErrorCode?.Invoke(body);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> ResolveSecretsAsync(CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in template.SecretNames)
+        {
+            result[name] = await secrets.GetAsync(name, cancellationToken).ConfigureAwait(false) ?? throw new SecretNotFoundException(name);
+        }
+
+        return result;
+    }
+}

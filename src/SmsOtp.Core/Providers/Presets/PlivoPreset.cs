@@ -1,0 +1,25 @@
+namespace SmsOtp.Core.Providers.Presets;
+
+/// <summary>
+/// Plivo Message API: <c>POST {base}/v1/Account/{auth_id}/Message/</c>, HTTP Basic (Auth ID : Auth Token),
+/// JSON <c>{"src": ..., "dst": ..., "text": ...}</c>; 202 on success. Plivo's error answers carry only a text
+/// <c>error</c> (which may echo the number), so the HTTP status is the error code kept.
+/// </summary>
+public static class PlivoPreset
+{
+    public static PresetDefinition Definition { get; } = new("plivo", "https://api.plivo.com", true, Build);
+
+    private static ProviderTemplate Build(PresetInput p) =>
+        new(
+            p.Name,
+            p.BaseUrl + "/v1/Account/" + p.Secret("auth-id") + "/Message/",
+            "POST",
+            [new("Content-Type", "application/json"), new("Accept", "application/json")],
+            "{\"src\":\"" + p.FromFor(TemplateContext.Json) + "\",\"dst\":\"$ctx.num\",\"text\":\"$ctx.msg\"}",
+            null,
+            false,
+            p.Timeout)
+        {
+            BasicAuth = (p.Secret("auth-id"), p.Secret("auth-token")),
+        };
+}

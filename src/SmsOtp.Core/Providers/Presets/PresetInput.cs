@@ -1,0 +1,11 @@
+namespace SmsOtp.Core.Providers.Presets;
+
+/// <summary>What a preset builds its template from: the entry's label, base address, sender, secret prefix and timeout.</summary>
+public sealed record PresetInput(string Name, string BaseUrl, string? From, string SecretPrefix, TimeSpan Timeout)
+{
+    /// <summary>The placeholder of one of the provider's secrets: <c>{secret:&lt;prefix&gt;-&lt;part&gt;}</c>.</summary>
+    public string Secret(string part) => "{secret:" + SecretPrefix + "-" + part + "}";
+
+    /// <summary>The sender, escaped for where it lands (it is configuration, not a placeholder value).</summary>
+    public string FromFor(TemplateContext context) => TemplateRenderer.Escape(From ?? "", context);
+}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace SmsOtp.Core.Providers;
+
+/// <summary>
+/// The provider HTTP client's resilience pipeline (Microsoft.Extensions.Http.Resilience / Polly), one
+/// instance per provider (selected by the provider name the request carries), outermost first:
+/// retry of transient failures (connect errors, timeouts, 408, 429 honouring <c>Retry-After</c>, 5xx) with
+/// capped exponential backoff and jitter; a circuit breaker, so a dead provider is skipped at once while
+/// open; and the provider's per-attempt timeout. A definite answer (2xx, other 4xx) is never retried.
+/// </summary>
+public static partial class ProviderResilience
+{
+    private static readonly HttpRequestOptionsKey<string> ProviderKey = new("SmsOtp.Provider");
+    private static readonly HttpRequestOptionsKey<TimeSpan> TimeoutKey = new("SmsOtp.ProviderTimeout");
+
+    /// <summary>Marks a request with its provider (the pipeline instance) and that provider's attempt timeout.</summary>
+    public static void Tag(HttpRequestMessage request, string provider, TimeSpan timeout)
+    {
+        request.Options.Set(ProviderKey, provider);
+        request.Options.Set(TimeoutKey, timeout);
+    }
+
+    public static IHttpClientBuilder AddSmsProviderResilience(this IHttpClientBuilder builder)
+    {
+        builder.ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+
+        // The factory's default logging writes request URLs, and a provider URL may hold the number or a
+        // secret ($ctx.num, {secret:...}): this client logs only through ProviderChain, masked.
+        builder.RemoveAllLoggers();
+        builder.AddResilienceHandler("sms-provider", (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<ProviderResilienceOptions>>().Value;
+            var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProviderResilience).FullName!);
+            var time = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
+            var provider = context.InstanceName;
+            var maxRetryAfter = TimeSpan.FromSeconds(options.MaxRetryAfterSeconds);
+
+            if (options.RetryCount > 0)
+            {
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = options.RetryCount,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
+                    MaxDelay = TimeSpan.FromMilliseconds(options.RetryMaxDelayMilliseconds),
+                    ShouldRetryAfterHeader = true,
+                    // A provider that asks to wait longer than we will is failed over instead.
+                    ShouldHandle = args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                        && !(args.Outcome.Result is { } r && RetryAfter(r, time) > maxRetryAfter)),
+                    OnRetry = args =>
+                    {
+                        // AttemptNumber counts retries from 0: the attempt about to run is that plus 2.
+                        LogRetry(logger, provider, args.AttemptNumber + 2, args.RetryDelay,
+                            args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                                : args.Outcome.Exception?.GetType().Name ?? "?");
+                        return default;
+                    },
+                });
+            }
+
+            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+            {
+                FailureRatio = options.BreakerFailureRatio,
+                MinimumThroughput = options.BreakerMinimumThroughput,
+                SamplingDuration = TimeSpan.FromSeconds(options.BreakerSamplingSeconds),
+                BreakDuration = TimeSpan.FromSeconds(options.BreakerDurationSeconds),
+                OnOpened = args =>
+                {
+                    LogBreakerOpened(logger, provider, args.BreakDuration);
+                    return default;
+                },
+            });
+
+            pipeline.AddTimeout(new HttpTimeoutStrategyOptions
+            {
+                TimeoutGenerator = args => ValueTask.FromResult(
+                    args.Context.GetRequestMessage()?.Options.TryGetValue(TimeoutKey, out var t) == true ? t : TimeSpan.FromSeconds(10)),
+            });
+        }).SelectPipelineBy(_ => request => request.Options.TryGetValue(ProviderKey, out var name) ? name : "");
+        return builder;
+    }
+
+    /// <summary>The delay a 429/503 asks for (<c>Retry-After</c> as seconds or a date), if any.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time) =>
+        response.Headers.RetryAfter is { } ra
+            ? ra.Delta ?? (ra.Date is { } date ? date - time.GetUtcNow() : null)
+            : null;
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Warning,
+        Message = "Provider {Provider} failed transiently ({Outcome}); attempt {Attempt} in {RetryDelay}")]
+    private static partial void LogRetry(ILogger logger, string provider, int attempt, TimeSpan retryDelay, string outcome);
+
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Error, Message = "Provider {Provider} circuit opened for {BreakDuration}")]
+    private static partial void LogBreakerOpened(ILogger logger, string provider, TimeSpan breakDuration);
+}

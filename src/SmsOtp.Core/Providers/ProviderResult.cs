@@ -1,0 +1,12 @@
+using SmsOtp.Core.Problems;
+
+namespace SmsOtp.Core.Providers;
+
+/// <summary>
+/// One provider's answer. <see cref="ErrorCode"/> is the provider's own error code or the HTTP status,
+/// never the provider's message text (which may contain the number).
+/// </summary>
+public sealed record ProviderResult(ProviderOutcome Outcome, string? ErrorCode = null, TimeSpan? RetryAfter = null)
+{
+    public static ProviderResult Accepted { get; } = new(ProviderOutcome.Accepted);
+}

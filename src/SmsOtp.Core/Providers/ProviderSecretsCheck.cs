@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SmsOtp.Core.Secrets;
+
+namespace SmsOtp.Core.Providers;
+
+/// <summary>
+/// At start-up, reads every secret the configured providers refer to (<c>{secret:NAME}</c> in a template,
+/// or a preset's credentials), so a missing one stops the host with its name (never a value) instead of
+/// failing the first login. The service keys are checked by <see cref="Security.ServiceKeysCheck"/>.
+/// </summary>
+public sealed class ProviderSecretsCheck(ISecretSource secrets, IOptions<ProviderListOptions> options, IOptions<SecretOptions> secretOptions) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var missing = new List<string>();
+        var providers = options.Value.Providers;
+        for (var i = 0; i < providers.Count; i++)
+        {
+            foreach (var name in ProviderPresets.Build(providers[i], i).SecretNames)
+            {
+                if (await secrets.GetAsync(name, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    missing.Add($"'{name}' (SmsOtp:Providers:{i})");
+                }
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var vault = secretOptions.Value.KeyVaultUri;
+            var where = string.IsNullOrWhiteSpace(vault) ? "set SmsOtp:Secrets:<name>" : $"add the secret to the Key Vault {vault}";
+            throw new InvalidOperationException($"Provider secret(s) not found: {string.Join(", ", missing)}; {where}.");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Hosting;
+
+namespace SmsOtp.Core.Security;
+
+/// <summary>Loads the service keys at start-up, so a missing or malformed key stops the host then, not at the first login.</summary>
+public sealed class ServiceKeysCheck(ServiceKeys keys) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken) => await keys.GetAsync(cancellationToken).ConfigureAwait(false);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

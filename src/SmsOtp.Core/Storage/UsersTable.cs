@@ -1,0 +1,13 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace SmsOtp.Core.Storage;
+
+/// <summary>
+/// The service's table (<c>SmsOtp:Storage:UsersTable</c>): the user rows and the limiters' rows share it, so
+/// one long-lived <see cref="TableClient"/> serves them all.
+/// </summary>
+public sealed class UsersTable(TableServiceClient service, IOptions<StorageNamesOptions> names)
+{
+    public TableClient Client { get; } = service.GetTableClient(names.Value.UsersTable);
+}
