@@ -5,7 +5,8 @@
 //   - a Storage account (shared-key access off) with the service's tables, the SMS delivery queue and
 //     its poison queue, and the Flex Consumption deployment container;
 //   - a Key Vault (RBAC authorization, soft delete, purge protection) for the service's secrets;
-//   - Log Analytics and Application Insights (local auth off);
+//   - Log Analytics and Application Insights (local auth off), alert rules with an optional e-mail
+//     action group, and a workbook (docs/operations.md);
 //   - the Flex Consumption plan and Function App, wired for identity-based connections;
 //   - least-privilege role assignments for the identity, each on the narrowest scope that works.
 // No secret value is a parameter, a variable or an output: secrets are set in Key Vault afterwards.
@@ -53,6 +54,9 @@ param appInsightsName string = ''
 @description('User-assigned managed identity name; empty derives one.')
 param identityName string = ''
 
+@description('Name of the user-assigned identity the alert rules query the workspace as; empty derives one.')
+param alertsIdentityName string = ''
+
 var names = {
   // At most 32 characters: the Functions host id is derived from the first 32 characters of the name.
   functionApp: empty(functionAppName) ? 'func-${take(environmentName, 13)}-${resourceToken}' : functionAppName
@@ -62,6 +66,7 @@ var names = {
   logAnalytics: empty(logAnalyticsName) ? 'log-${environmentName}-${resourceToken}' : logAnalyticsName
   appInsights: empty(appInsightsName) ? 'appi-${environmentName}-${resourceToken}' : appInsightsName
   identity: empty(identityName) ? 'id-${environmentName}-${resourceToken}' : identityName
+  alertsIdentity: empty(alertsIdentityName) ? 'id-alerts-${environmentName}-${resourceToken}' : alertsIdentityName
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -73,13 +78,18 @@ var names = {
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
-@description('Memory of each Flex Consumption instance, in MB.')
+@description('Memory of each Flex Consumption instance, in MB (CPU is proportional: 2048 MB is about one vCPU). It also sizes each always-ready instance below, which is billed while idle.')
 @allowed([
   512
   2048
   4096
 ])
 param instanceMemoryMB int = 2048
+
+@description('Always-ready Flex Consumption instances of the http function group (send, verify and the other HTTP functions): kept warm so that the first login after a quiet period does not pay a cold start before its SMS leaves. Billed at the always-ready rate for instanceMemoryMB while idle; 0 lets the app scale to zero. The queue-triggered delivery function is not included: it scales on queue length.')
+@minValue(0)
+@maxValue(1000)
+param alwaysReady int = 1
 
 // ---------------------------------------------------------------------------------------------------
 // Storage
@@ -156,6 +166,44 @@ param deployerPrincipalType string = 'User'
 @minValue(30)
 @maxValue(730)
 param logRetentionInDays int = 30
+
+@description('E-mail address that receives the alerts (docs/operations.md). Empty: no action group; the alert rules still fire and show in Azure Monitor > Alerts, without notifying anyone.')
+param alertEmail string = ''
+
+@description('Alert "delivery failure ratio": more than this percentage of one provider\'s calls rejected or failing transiently within 15 minutes.')
+@minValue(1)
+@maxValue(100)
+param deliveryFailurePercentThreshold int = 20
+
+@description('Alert "delivery failure ratio": provider calls within the 15 minutes before the ratio is judged (fewer are too few to tell).')
+@minValue(1)
+param deliveryFailureMinAttempts int = 10
+
+@description('Alert "poison-queue messages": more than this many delivery messages poisoned within 15 minutes (0: alert on the first).')
+@minValue(0)
+param poisonMessageThreshold int = 0
+
+@description('Alert "conversion ratio dropped": verified codes per SMS sent by a tenant below this percentage within an hour (normal traffic converts well above it; SMS pumping converts near 0).')
+@minValue(1)
+@maxValue(100)
+param conversionPercentThreshold int = 50
+
+@description('Alert "conversion ratio dropped": SMS a tenant sent within the hour before its ratio is judged.')
+@minValue(1)
+param conversionMinSends int = 20
+
+@description('Alert "HTTP 5xx ratio": more than this percentage of HTTP requests answering 5xx within 15 minutes.')
+@minValue(1)
+@maxValue(100)
+param serverErrorPercentThreshold int = 5
+
+@description('Alert "HTTP 5xx ratio": HTTP requests within the 15 minutes before the ratio is judged.')
+@minValue(1)
+param serverErrorMinRequests int = 20
+
+@description('Alert "fraud-guard suspensions": more than this many destinations of one country suspended within 15 minutes (0: alert on the first).')
+@minValue(0)
+param fraudGuardSuspensionThreshold int = 0
 
 // ---------------------------------------------------------------------------------------------------
 // Service policy: configuration section SmsOtp (spec section 5), defaults as in the spec
@@ -364,7 +412,46 @@ module functionApp 'modules/functionapp.bicep' = {
     appInsightsName: names.appInsights
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    alwaysReady: alwaysReady
     serviceSettings: serviceSettings
+  }
+}
+
+// Alerts and the workbook read the telemetry the app exports (docs/operations.md). They name the
+// workspace by its (deterministic) name, so What-If can predict them; dependsOn orders them after it.
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  dependsOn: [
+    monitoring
+  ]
+  params: {
+    location: location
+    tags: tags
+    namePrefix: environmentName
+    identityName: names.alertsIdentity
+    workspaceName: names.logAnalytics
+    alertEmail: alertEmail
+    deliveryFailurePercentThreshold: deliveryFailurePercentThreshold
+    deliveryFailureMinAttempts: deliveryFailureMinAttempts
+    poisonMessageThreshold: poisonMessageThreshold
+    conversionPercentThreshold: conversionPercentThreshold
+    conversionMinSends: conversionMinSends
+    serverErrorPercentThreshold: serverErrorPercentThreshold
+    serverErrorMinRequests: serverErrorMinRequests
+    fraudGuardSuspensionThreshold: fraudGuardSuspensionThreshold
+  }
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  dependsOn: [
+    monitoring
+  ]
+  params: {
+    location: location
+    tags: tags
+    displayName: 'SMS OTP service (${environmentName})'
+    workspaceName: names.logAnalytics
   }
 }
 

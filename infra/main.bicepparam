@@ -16,6 +16,17 @@ param tags = {
 // Flex Consumption scale ceiling: also a ceiling on the SMS send rate and on cost.
 param maximumInstanceCount = 40
 param instanceMemoryMB = 2048
+// Warm instances of the HTTP functions (send, verify, ...): the first login after a quiet period does not
+// wait for a worker to start. Each is billed while idle at the rate of instanceMemoryMB; 0 = scale to zero.
+param alwaysReady = 1
+
+// Alerts (docs/operations.md). The e-mail that gets them, e.g. 'oncall@example.com'; empty creates no
+// action group, and the rules still fire in Azure Monitor > Alerts without notifying anyone.
+param alertEmail = ''
+// Thresholds, here at their defaults (percentages; see the parameter descriptions in main.bicep).
+param deliveryFailurePercentThreshold = 20
+param conversionPercentThreshold = 50
+param serverErrorPercentThreshold = 5
 
 // Grant yourself Key Vault Secrets Officer to set the secrets (object id of a user, group or SP).
 // Usually passed on the command line, as above; empty grants nothing.

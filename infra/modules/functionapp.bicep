@@ -51,6 +51,11 @@ param maximumInstanceCount int
 ])
 param instanceMemoryMB int
 
+@description('Always-ready instances of the http function group (0 = none: the app scales to zero).')
+@minValue(0)
+@maxValue(1000)
+param alwaysReady int
+
 @description('The service\'s own app settings (SmsOtp__*, provider settings). Non-secret values only.')
 param serviceSettings object
 
@@ -174,6 +179,16 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // Warm instances for the HTTP functions only (send, verify, ...): the first login after a quiet
+        // period does not wait for a worker to start. The queue-triggered delivery scales on its own.
+        alwaysReady: alwaysReady > 0
+          ? [
+              {
+                name: 'http'
+                instanceCount: alwaysReady
+              }
+            ]
+          : []
       }
       runtime: {
         name: 'dotnet-isolated'

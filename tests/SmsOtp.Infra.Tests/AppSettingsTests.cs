@@ -47,7 +47,7 @@ public sealed class AppSettingsTests(InfraFixture infra)
         var snapshot = infra.ExampleSnapshot;
         var settings = Settings(snapshot);
         var accountId = snapshot.IdOf("Microsoft.Storage/storageAccounts");
-        var identityId = snapshot.IdOf("Microsoft.ManagedIdentity/userAssignedIdentities");
+        var identityId = snapshot.AppIdentityId();
 
         Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
         Assert.Equal(snapshot.Single("Microsoft.Storage/storageAccounts").StringAt("name"), settings["AzureWebJobsStorage__accountName"]);
@@ -83,7 +83,7 @@ public sealed class AppSettingsTests(InfraFixture infra)
         var snapshot = infra.ExampleSnapshot;
         var settings = Settings(snapshot);
         var vaultId = snapshot.IdOf("Microsoft.KeyVault/vaults");
-        var identityId = snapshot.IdOf("Microsoft.ManagedIdentity/userAssignedIdentities");
+        var identityId = snapshot.AppIdentityId();
         var clientId = $"[reference('{identityId}', '2024-11-30').clientId]";
 
         Assert.Equal($"[reference('{vaultId}', '2025-05-01').vaultUri]", settings["SmsOtp__KeyVaultUri"]);

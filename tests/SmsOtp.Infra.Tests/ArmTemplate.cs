@@ -62,11 +62,12 @@ public sealed class ArmTemplate
     {
         switch (template["resources"])
         {
-            // languageVersion 2.0: an object keyed by symbolic name.
+            // languageVersion 2.0: an object keyed by symbolic name. Existing resources are references
+            // to resources declared elsewhere (or outside the template), not declarations: skip them.
             case JsonObject byName:
                 foreach (var (name, node) in byName)
                 {
-                    if (node is JsonObject body)
+                    if (node is JsonObject body && body["existing"]?.GetValue<bool>() != true)
                     {
                         yield return new ArmResource(name, body["type"]?.GetValue<string>() ?? "", body, path);
                     }

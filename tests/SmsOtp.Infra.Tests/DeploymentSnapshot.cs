@@ -34,6 +34,15 @@ public sealed class DeploymentSnapshot
 
     public string IdOf(string type) => Single(type).StringAt("id");
 
+    /// <summary>The user-assigned identity the Function App runs as (id-...), not the alert rules' (id-alerts-...).</summary>
+    public string AppIdentityId() => IdentityId(alerts: false);
+
+    /// <summary>The user-assigned identity the alert rules query the workspace as (id-alerts-...).</summary>
+    public string AlertsIdentityId() => IdentityId(alerts: true);
+
+    /// <summary>The principalId expression a role assignment carries for an identity of this deployment.</summary>
+    public static string PrincipalOf(string identityId) => $"[reference('{identityId}', '2024-11-30').principalId]";
+
     /// <summary>The resource a role assignment is scoped to: its id up to /providers/Microsoft.Authorization/roleAssignments/.</summary>
     public static string ScopeOf(JsonObject roleAssignment)
     {
@@ -45,6 +54,15 @@ public sealed class DeploymentSnapshot
     /// <summary>The role definition GUID of a role assignment.</summary>
     public static string RoleOf(JsonObject roleAssignment) =>
         roleAssignment.StringAt("properties.roleDefinitionId").Split('/')[^1].ToLowerInvariant();
+
+    private string IdentityId(bool alerts)
+    {
+        var matches = OfType("Microsoft.ManagedIdentity/userAssignedIdentities")
+            .Where(i => i.StringAt("name").StartsWith("id-alerts-", StringComparison.Ordinal) == alerts)
+            .ToList();
+        Xunit.Assert.True(matches.Count == 1, $"Expected exactly one {(alerts ? "alerts" : "app")} identity, found {matches.Count}.");
+        return matches[0].StringAt("id");
+    }
 
     /// <summary>The Function App's app settings, name to value, in declaration order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> AppSettings() =>

@@ -46,7 +46,7 @@ public sealed class FunctionAppTests(InfraFixture infra)
     public void Site_RunsAsTheUserAssignedIdentity()
     {
         var snapshot = infra.ExampleSnapshot;
-        var identityId = snapshot.IdOf("Microsoft.ManagedIdentity/userAssignedIdentities");
+        var identityId = snapshot.AppIdentityId();
         var site = snapshot.Single("Microsoft.Web/sites");
 
         Assert.Equal("UserAssigned", site.StringAt("identity.type"));
@@ -64,7 +64,7 @@ public sealed class FunctionAppTests(InfraFixture infra)
         Assert.Equal("blobContainer", storage.StringAt("type"));
         Assert.Equal("UserAssignedIdentity", storage.StringAt("authentication.type"));
         Assert.Equal(
-            snapshot.IdOf("Microsoft.ManagedIdentity/userAssignedIdentities"),
+            snapshot.AppIdentityId(),
             storage.StringAt("authentication.userAssignedIdentityResourceId"));
 
         // <blob endpoint of the account> + <deployment container>
@@ -80,6 +80,24 @@ public sealed class FunctionAppTests(InfraFixture infra)
         var scale = infra.ExampleSnapshot.Single("Microsoft.Web/sites").At("properties.functionAppConfig.scaleAndConcurrency");
         Assert.InRange(scale.At("maximumInstanceCount")!.GetValue<int>(), 1, 1000);
         Assert.Contains(scale.At("instanceMemoryMB")!.GetValue<int>(), new[] { 512, 2048, 4096 });
+    }
+
+    [Fact]
+    public void Site_KeepsOneHttpInstanceAlwaysReady_ByDefault()
+    {
+        // Flex Consumption always-ready instances for the http function group (send, verify, ...).
+        var alwaysReady = AlwaysReady(infra.DefaultsSnapshot);
+        var group = Assert.Single(alwaysReady);
+        Assert.Equal("http", group.StringAt("name"));
+        Assert.Equal(1, group.At("instanceCount")!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Site_TakesAlwaysReadyFromTheParameter()
+    {
+        var group = Assert.Single(AlwaysReady(infra.CustomSnapshot));
+        Assert.Equal("http", group.StringAt("name"));
+        Assert.Equal(InfraFixture.CustomMonitoringParameters["alwaysReady"], group.At("instanceCount")!.GetValue<int>());
     }
 
     [Fact]
@@ -104,4 +122,9 @@ public sealed class FunctionAppTests(InfraFixture infra)
 
         Assert.Superset(new HashSet<string> { "identity", "storage", "keyVault", "monitoring" }, reached);
     }
+
+    private static List<JsonObject> AlwaysReady(DeploymentSnapshot snapshot) =>
+        (snapshot.Single("Microsoft.Web/sites").At("properties.functionAppConfig.scaleAndConcurrency.alwaysReady") as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .ToList();
 }

@@ -2,8 +2,9 @@ namespace SmsOtp.Infra.Tests;
 
 /// <summary>
 /// Runs the Bicep CLI once for all tests, on a copy of infra/ in a temporary folder (nothing is written
-/// into the repository): lint, build, build-params, and two offline snapshots (the example parameters
-/// file and a file that keeps every policy parameter at its default).
+/// into the repository): lint, build, build-params, and three offline snapshots (the example parameters
+/// file, a file that keeps every policy parameter at its default, and one that sets every monitoring and
+/// scale parameter to a non-default value).
 /// </summary>
 public sealed class InfraFixture : IDisposable
 {
@@ -23,9 +24,27 @@ public sealed class InfraFixture : IDisposable
         ["AZURE_CLIENT_ID"] = "not-the-app-identity",
     };
 
+    /// <summary>Monitoring and scale parameters of the custom snapshot: every one differs from its default.</summary>
+    public static readonly IReadOnlyDictionary<string, int> CustomMonitoringParameters = new Dictionary<string, int>
+    {
+        ["alwaysReady"] = 3,
+        ["deliveryFailurePercentThreshold"] = 35,
+        ["deliveryFailureMinAttempts"] = 7,
+        ["poisonMessageThreshold"] = 2,
+        ["conversionPercentThreshold"] = 40,
+        ["conversionMinSends"] = 30,
+        ["serverErrorPercentThreshold"] = 9,
+        ["serverErrorMinRequests"] = 50,
+        ["fraudGuardSuspensionThreshold"] = 1,
+    };
+
+    /// <summary>The alertEmail of the custom snapshot (example.com: reserved, never delivered).</summary>
+    public const string CustomAlertEmail = "oncall@example.com";
+
     private readonly Lazy<ArmTemplate> template;
     private readonly Lazy<DeploymentSnapshot> exampleSnapshot;
     private readonly Lazy<DeploymentSnapshot> defaultsSnapshot;
+    private readonly Lazy<DeploymentSnapshot> customSnapshot;
 
     public InfraFixture()
     {
@@ -34,6 +53,7 @@ public sealed class InfraFixture : IDisposable
         InfraCopy = Path.Combine(WorkDirectory, "infra");
         CopyDirectory(RepositoryLayout.Infra, InfraCopy);
         File.WriteAllText(Path.Combine(InfraCopy, "spec-defaults.bicepparam"), SpecDefaultsParameters());
+        File.WriteAllText(Path.Combine(InfraCopy, "monitoring-custom.bicepparam"), CustomMonitoringParametersFile());
 
         var templatePath = Path.Combine(WorkDirectory, "main.json");
         var parametersPath = Path.Combine(WorkDirectory, "main.parameters.json");
@@ -46,19 +66,21 @@ public sealed class InfraFixture : IDisposable
         Version = Bicep.Run(InfraCopy, "--version");
 
         // Independent runs; two at a time keeps a 2-core machine busy without thrashing.
-        BicepRun? lint = null, build = null, buildParams = null, example = null, defaults = null;
+        BicepRun? lint = null, build = null, buildParams = null, example = null, defaults = null, custom = null;
         Parallel.Invoke(
             new ParallelOptions { MaxDegreeOfParallelism = 2 },
             () => lint = Bicep.Run(InfraCopy, "lint", "main.bicep"),
             () => build = Bicep.Run(InfraCopy, "build", "main.bicep", "--outfile", templatePath),
             () => buildParams = Bicep.Run(InfraCopy, "build-params", "main.bicepparam", "--outfile", parametersPath),
             () => example = Bicep.Run(InfraCopy, ["snapshot", "main.bicepparam", "--mode", "overwrite", .. snapshotTarget]),
-            () => defaults = Bicep.Run(InfraCopy, ["snapshot", "spec-defaults.bicepparam", "--mode", "overwrite", .. snapshotTarget]));
+            () => defaults = Bicep.Run(InfraCopy, ["snapshot", "spec-defaults.bicepparam", "--mode", "overwrite", .. snapshotTarget]),
+            () => custom = Bicep.Run(InfraCopy, ["snapshot", "monitoring-custom.bicepparam", "--mode", "overwrite", .. snapshotTarget]));
         Lint = lint!;
         Build = build!;
         BuildParams = buildParams!;
         ExampleSnapshotRun = example!;
         DefaultsSnapshotRun = defaults!;
+        CustomSnapshotRun = custom!;
         ParametersPath = parametersPath;
 
         template = new(() => ArmTemplate.Load(Require(Build, templatePath)));
@@ -66,6 +88,8 @@ public sealed class InfraFixture : IDisposable
             Require(ExampleSnapshotRun, Path.Combine(InfraCopy, "main.snapshot.json"))));
         defaultsSnapshot = new(() => DeploymentSnapshot.Load(
             Require(DefaultsSnapshotRun, Path.Combine(InfraCopy, "spec-defaults.snapshot.json"))));
+        customSnapshot = new(() => DeploymentSnapshot.Load(
+            Require(CustomSnapshotRun, Path.Combine(InfraCopy, "monitoring-custom.snapshot.json"))));
     }
 
     public BicepCli Bicep { get; }
@@ -88,6 +112,8 @@ public sealed class InfraFixture : IDisposable
 
     public BicepRun DefaultsSnapshotRun { get; }
 
+    public BicepRun CustomSnapshotRun { get; }
+
     /// <summary>The compiled ARM template of infra/main.bicep (modules inlined as nested deployments).</summary>
     public ArmTemplate Template => template.Value;
 
@@ -96,6 +122,9 @@ public sealed class InfraFixture : IDisposable
 
     /// <summary>The template evaluated with every policy parameter at its default (see <see cref="SpecDefaultsParameters"/>).</summary>
     public DeploymentSnapshot DefaultsSnapshot => defaultsSnapshot.Value;
+
+    /// <summary>The template evaluated with an alert e-mail and every <see cref="CustomMonitoringParameters"/> value.</summary>
+    public DeploymentSnapshot CustomSnapshot => customSnapshot.Value;
 
     public void Dispose()
     {
@@ -126,6 +155,20 @@ public sealed class InfraFixture : IDisposable
             param extraAppSettings = {"{"}
             {extra}
             {"}"}
+
+            """;
+    }
+
+    /// <summary>The defaults file plus an alert e-mail and non-default monitoring and scale parameters.</summary>
+    private static string CustomMonitoringParametersFile()
+    {
+        var custom = string.Join(
+            "\n",
+            CustomMonitoringParameters.Select(p => $"param {p.Key} = {p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+        return $"""
+            {SpecDefaultsParameters()}
+            param alertEmail = '{CustomAlertEmail}'
+            {custom}
 
             """;
     }

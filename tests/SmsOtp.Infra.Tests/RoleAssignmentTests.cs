@@ -12,6 +12,7 @@ public sealed class RoleAssignmentTests(InfraFixture infra)
     public const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
     public const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
     public const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
+    public const string LogAnalyticsReader = "73c42c96-874c-492b-b04d-ab87d138a893";
 
     /// <summary>Role of the app identity, and the resource type it must be scoped to.</summary>
     public static TheoryData<string, string> AppRoles => new()
@@ -53,7 +54,7 @@ public sealed class RoleAssignmentTests(InfraFixture infra)
     [Fact]
     public void RoleAssignments_AreNeverOnTheResourceGroupOrWider()
     {
-        foreach (var snapshot in new[] { infra.ExampleSnapshot, infra.DefaultsSnapshot })
+        foreach (var snapshot in new[] { infra.ExampleSnapshot, infra.DefaultsSnapshot, infra.CustomSnapshot })
         {
             foreach (var assignment in snapshot.OfType("Microsoft.Authorization/roleAssignments"))
             {
@@ -66,7 +67,7 @@ public sealed class RoleAssignmentTests(InfraFixture infra)
     [Fact]
     public void RoleAssignments_InCompiledTemplate_UseOnlyTheExpectedRoles()
     {
-        var allowed = AppRoles.Select(row => (string)row[0]).Append(KeyVaultSecretsOfficer).ToHashSet();
+        var allowed = AppRoles.Select(row => (string)row[0]).Append(KeyVaultSecretsOfficer).Append(LogAnalyticsReader).ToHashSet();
         var assignments = infra.Template.OfType("Microsoft.Authorization/roleAssignments");
         Assert.NotEmpty(assignments);
         foreach (var assignment in assignments)
@@ -107,8 +108,8 @@ public sealed class RoleAssignmentTests(InfraFixture infra)
     /// <summary>Role assignments whose principal is the app's user-assigned identity.</summary>
     private static IEnumerable<JsonObject> AppAssignments(DeploymentSnapshot snapshot)
     {
-        var identityId = snapshot.IdOf("Microsoft.ManagedIdentity/userAssignedIdentities");
-        var principal = $"[reference('{identityId}', '2024-11-30').principalId]";
+        var identityId = snapshot.AppIdentityId();
+        var principal = DeploymentSnapshot.PrincipalOf(identityId);
         return snapshot.OfType("Microsoft.Authorization/roleAssignments")
             .Where(a => a.StringAt("properties.principalId") == principal);
     }
