@@ -1,0 +1,101 @@
+using SmsOtp.Core.Messages;
+using Xunit.Abstractions;
+
+namespace SmsOtp.Tests.Messages;
+
+/// <summary>
+/// Every shipped template renders within its budget (<see cref="SmsBudget"/>, docs/languages.md): the longest
+/// code, 1440 minutes, a WebOTP line for a 25-character host and an 11-character app hash.
+/// </summary>
+public sealed class BuiltInTemplateTests(ITestOutputHelper output)
+{
+    private static readonly string[] Shipped = ["en", "es", "fr", "de", "it", "pt", "nl", "ar", "hi", "si", "ta", "zh", "ja"];
+    private static readonly string[] Ucs2Languages = ["ar", "hi", "si", "ta", "zh", "ja"];
+
+    public static TheoryData<string> Locales() => new(Shipped);
+
+    [Fact]
+    public void The_13_languages_of_the_spec_are_shipped()
+    {
+        Assert.Equal(Shipped, BuiltInTemplates.Locales);
+    }
+
+    [Theory]
+    [MemberData(nameof(Locales))]
+    public void Both_templates_have_their_placeholders_and_no_unknown_ones(string locale)
+    {
+        var plain = BuiltInTemplates.Get(SmsTemplateKind.Plain, locale)!;
+        var payment = BuiltInTemplates.Get(SmsTemplateKind.Payment, locale)!;
+        Assert.Empty(SmsTemplate.Problems(plain, SmsTemplateKind.Plain));
+        Assert.Empty(SmsTemplate.Problems(payment, SmsTemplateKind.Payment));
+        Assert.Contains("{code}", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("{appName}", plain, StringComparison.Ordinal);
+        Assert.All(new[] { "{code}", "{amount}", "{payee}" }, p => Assert.Contains(p, payment, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Locales))]
+    public void Latin_script_texts_stay_in_GSM7_and_the_others_use_UCS2(string locale)
+    {
+        var expected = Ucs2Languages.Contains(locale) ? SmsEncodings.Ucs2 : SmsEncodings.Gsm7;
+        Assert.Equal(expected, SmsBudget.Measure(BuiltInTemplates.Get(SmsTemplateKind.Plain, locale)!, SmsTemplateKind.Plain, null, null).Count.Encoding);
+        Assert.Equal(expected, SmsBudget.Measure(BuiltInTemplates.Get(SmsTemplateKind.Payment, locale)!, SmsTemplateKind.Payment, null, null).Count.Encoding);
+    }
+
+    [Theory]
+    [MemberData(nameof(Locales))]
+    public void The_plain_template_fits_one_segment_with_either_autofill_line(string locale)
+    {
+        var template = BuiltInTemplates.Get(SmsTemplateKind.Plain, locale)!;
+        Assert.Equal(1, SmsBudget.Measure(template, SmsTemplateKind.Plain, null, null).Count.Segments);
+        Assert.Equal(1, SmsBudget.Measure(template, SmsTemplateKind.Plain, SmsBudget.WebOtpHost, null).Count.Segments);
+        var withHash = SmsBudget.Measure(template, SmsTemplateKind.Plain, null, SmsBudget.AppHash).Count;
+        Assert.Equal(1, withHash.Segments);
+        Assert.True(withHash.Octets <= 140, "SMS Retriever reads messages of at most 140 bytes");
+    }
+
+    [Theory]
+    [MemberData(nameof(Locales))]
+    public void GSM7_plain_templates_fit_one_segment_with_both_autofill_lines(string locale)
+    {
+        var count = SmsBudget.Measure(BuiltInTemplates.Get(SmsTemplateKind.Plain, locale)!, SmsTemplateKind.Plain, SmsBudget.WebOtpHost, SmsBudget.AppHash).Count;
+        Assert.Equal(count.Encoding == SmsEncodings.Gsm7 ? 1 : 2, count.Segments);
+    }
+
+    [Theory]
+    [MemberData(nameof(Locales))]
+    public void The_payment_template_fits_its_budget_with_both_autofill_lines(string locale)
+    {
+        var count = SmsBudget.Measure(BuiltInTemplates.Get(SmsTemplateKind.Payment, locale)!, SmsTemplateKind.Payment, SmsBudget.WebOtpHost, SmsBudget.AppHash).Count;
+        Assert.True(count.Segments <= SmsBudget.PaymentSegments(count.Encoding), $"{locale}: {count}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Locales))]
+    public void The_rendered_templates_show_the_code_amount_and_payee(string locale)
+    {
+        var plain = SmsBudget.Measure(BuiltInTemplates.Get(SmsTemplateKind.Plain, locale)!, SmsTemplateKind.Plain, null, null).Text;
+        var payment = SmsBudget.Measure(BuiltInTemplates.Get(SmsTemplateKind.Payment, locale)!, SmsTemplateKind.Payment, null, null).Text;
+        Assert.Contains(SmsBudget.LongestCode, plain, StringComparison.Ordinal);
+        Assert.All(new[] { SmsBudget.LongestCode, SmsBudget.Amount, SmsBudget.Payee }, v => Assert.Contains(v, payment, StringComparison.Ordinal));
+        Assert.DoesNotContain('{', plain);
+        Assert.DoesNotContain('{', payment);
+    }
+
+    [Fact]
+    public void Budget_table()
+    {
+        // The numbers behind docs/languages.md: units used out of one segment (GSM-7 160, UCS-2 70).
+        foreach (var locale in Shipped)
+        {
+            var plain = BuiltInTemplates.Get(SmsTemplateKind.Plain, locale)!;
+            var payment = BuiltInTemplates.Get(SmsTemplateKind.Payment, locale)!;
+            var p = SmsBudget.Measure(plain, SmsTemplateKind.Plain, null, null).Count;
+            var pw = SmsBudget.Measure(plain, SmsTemplateKind.Plain, SmsBudget.WebOtpHost, null).Count;
+            var pb = SmsBudget.Measure(plain, SmsTemplateKind.Plain, SmsBudget.WebOtpHost, SmsBudget.AppHash).Count;
+            var y = SmsBudget.Measure(payment, SmsTemplateKind.Payment, null, null).Count;
+            var yb = SmsBudget.Measure(payment, SmsTemplateKind.Payment, SmsBudget.WebOtpHost, SmsBudget.AppHash).Count;
+            output.WriteLine($"| {locale} | {p.Encoding} | {p.Units} | {pw.Units} | {pb.Units} ({pb.Segments}) | {y.Units} | {yb.Units} ({yb.Segments}) |");
+        }
+    }
+}
