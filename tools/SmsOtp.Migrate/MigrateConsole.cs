@@ -36,12 +36,21 @@ public sealed class MigrateConsole
     public static MigrateConsole System() =>
         new(global::System.Console.Out, global::System.Console.Error, !global::System.Console.IsErrorRedirected);
 
-    private static IAnsiConsole Create(TextWriter writer, bool interactive) =>
-        AnsiConsole.Create(new AnsiConsoleSettings
+    private static IAnsiConsole Create(TextWriter writer, bool interactive)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
             Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
+        if (!interactive)
+        {
+            // Redirected to a file or a CI log: lines are not wrapped at 80 columns, so they stay greppable.
+            console.Profile.Width = 200;
+        }
+
+        return console;
+    }
 }
