@@ -21,6 +21,7 @@ public sealed partial class GatewayRequest
         HttpResponse = httpResponse;
         Uri.TryCreate(Regex.Replace(baseUrl, @"[{}$]", "_"), UriKind.Absolute, out var uri);
         Host = uri?.Host.ToLowerInvariant() ?? "";
+        Authority = uri?.Authority.ToLowerInvariant() ?? "";
         Scheme = uri?.Scheme ?? "https";
         var afterScheme = baseUrl.IndexOf("://", StringComparison.Ordinal);
         var rest = afterScheme < 0 ? baseUrl : baseUrl[(afterScheme + 3)..];
@@ -37,6 +38,9 @@ public sealed partial class GatewayRequest
     public string? Payload { get; set; }
     public string? HttpResponse { get; }
     public string Host { get; }
+
+    /// <summary>Host and port (a non-default port kept for a preset's BaseUrl).</summary>
+    public string Authority { get; }
     public string Scheme { get; }
     public IReadOnlyList<string> PathSegments { get; }
 

@@ -52,6 +52,11 @@ public static partial class IdentityProviderConverter
             var request = GatewayRequest.Parse(Clean(url, "sms_url", key, result)!, Method(gateway.Get("http_method"), key, result),
                 gateway.Get("headers"), Clean(gateway.Get("payload"), "payload", key, result), gateway.Get("http_response"));
 
+            if (request.Host.Length == 0 || (request.Scheme != "https" && request.Scheme != "http"))
+            {
+                result.Warn(key + "Url", "WSO2's sms_url is not an absolute http(s) URL; the service will refuse to start with it until it is fixed");
+            }
+
             if (!(usePresets && PresetConverter.TryConvert(request, key, used, result)))
             {
                 var prefix = KnownName(request.Host) ?? CredentialNames.Slug(gateway.IdpName ?? "sms-gateway");

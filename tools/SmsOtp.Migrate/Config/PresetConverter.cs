@@ -49,9 +49,9 @@ public static class PresetConverter
         }
 
         result.Settings.Set(key + "Preset", preset);
-        if (r.Host != defaultHost || r.Scheme != "https")
+        if (r.Authority != defaultHost || r.Scheme != "https")
         {
-            result.Settings.Set(key + "BaseUrl", r.Scheme + "://" + r.Host);
+            result.Settings.Set(key + "BaseUrl", r.Scheme + "://" + r.Authority);
         }
 
         if (prefix != preset)
