@@ -48,6 +48,10 @@ public sealed class ApiFunctions(ApiHandlers api)
     [Function("Health")]
     public Task<IResult> Health([HttpTrigger(Anonymous, "get", Route = "health")] HttpRequest req, CancellationToken ct) => api.HealthAsync(req, ct);
 
+    [Function("OpenApiDocument")]
+    public Task<IResult> OpenApiDocument([HttpTrigger(Anonymous, "get", Route = "openapi.json")] HttpRequest req, CancellationToken ct) =>
+        api.OpenApiAsync(req, ct);
+
     [Function("OtpResult")]
     public Task<IResult> OtpResult([HttpTrigger(Key, "post", Route = "otp/result")] HttpRequest req, CancellationToken ct) => api.RedeemResultAsync(req, ct);
 

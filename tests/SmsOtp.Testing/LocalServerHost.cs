@@ -13,7 +13,8 @@ namespace SmsOtp.Testing;
 
 /// <summary>
 /// The real local server (Kestrel on a free loopback port) on the shared Azurite, with its own table and
-/// queue, driven over real HTTP. Every log record is captured for redaction checks.
+/// queue, driven over real HTTP. Every log record is captured for redaction checks, and every response is
+/// validated against the OpenAPI document (<see cref="ContractValidatingHandler"/>).
 /// </summary>
 public sealed class LocalServerHost : IAsyncDisposable
 {
@@ -57,7 +58,8 @@ public sealed class LocalServerHost : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/") };
+        // Every response a test receives is held to the OpenAPI document (a violation fails the call).
+        var client = new HttpClient(new ContractValidatingHandler(new HttpClientHandler())) { BaseAddress = new Uri(address.TrimEnd('/') + "/") };
         return new LocalServerHost(app, client, table, queue);
     }
 

@@ -209,6 +209,10 @@ public sealed partial class ApiHandlers(
             ? Map(await profiles.UnlockAsync(user, ct).ConfigureAwait(false))
             : ApiResults.Problem(problem!));
 
+    /// <summary><c>GET /api/openapi.json</c> (spec §7.1): anonymous, cacheable for a few minutes.</summary>
+    public Task<IResult> OpenApiAsync(HttpRequest request, CancellationToken ct) =>
+        Task.FromResult(Results.Bytes(ApiContract.Utf8, "application/json; charset=utf-8"));
+
     public async Task<IResult> HealthAsync(HttpRequest request, CancellationToken ct)
     {
         var checks = new Dictionary<string, string>();

@@ -16,6 +16,7 @@ public static class ApiRoutes
         new("BackupCodesImport", "PUT", "users/backup-codes", false, (h, r, c) => h.ImportBackupCodesAsync(r, c)),
         new("UserUnlock", "POST", "users/unlock", false, (h, r, c) => h.UnlockAsync(r, c)),
         new("Health", "GET", "health", true, (h, r, c) => h.HealthAsync(r, c)),
+        new("OpenApiDocument", "GET", "openapi.json", true, (h, r, c) => h.OpenApiAsync(r, c)),
 
         // Hosted pages (spec §2.7): anonymous pages for the browser, and the app's server-side redeem.
         new("OtpResult", "POST", "otp/result", false, (h, r, c) => h.RedeemResultAsync(r, c)),

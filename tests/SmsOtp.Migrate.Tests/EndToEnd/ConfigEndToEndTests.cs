@@ -1,9 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.RegularExpressions;
+using System.Text;
 using SmsOtp.Migrate.Tests.Config;
-using SmsOtp.Tests.Infrastructure;
+using SmsOtp.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using SmsOtp.Migrate.Cli;
 using SmsOtp.Migrate.Users;
-using SmsOtp.Tests.Infrastructure;
+using SmsOtp.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;

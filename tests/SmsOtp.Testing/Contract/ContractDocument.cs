@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Json.Schema;
 using SmsOtp.Core.Http;
 
-namespace SmsOtp.Tests.Infrastructure;
+namespace SmsOtp.Testing;
 
 /// <summary>
 /// The service's OpenAPI 3.1 document (the embedded <c>openapi.json</c> of SmsOtp.Core), read for validation:

@@ -1,4 +1,4 @@
-namespace SmsOtp.Tests.Infrastructure;
+namespace SmsOtp.Testing;
 
 /// <summary>
 /// One HTTP response to hold against the contract: the request's method and path (with or without the

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace SmsOtp.Tests.Infrastructure;
+namespace SmsOtp.Testing;
 
 /// <summary>
 /// Validates every response that passes through an <see cref="HttpClient"/> against the OpenAPI document.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace SmsOtp.Tests.Infrastructure;
+namespace SmsOtp.Testing;
 
 /// <summary>
 /// Holds HTTP responses to the OpenAPI document: finds the operation by method and path (templates such as

@@ -1,4 +1,4 @@
-namespace SmsOtp.Tests.Infrastructure;
+namespace SmsOtp.Testing;
 
 /// <summary>A response that does not conform to the OpenAPI document, with every reason.</summary>
 public sealed record ContractViolation(ContractResponse Response, IReadOnlyList<string> Errors)

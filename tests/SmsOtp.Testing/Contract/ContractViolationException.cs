@@ -1,4 +1,4 @@
-namespace SmsOtp.Tests.Infrastructure;
+namespace SmsOtp.Testing;
 
 /// <summary>Thrown by <see cref="ContractValidatingHandler"/> when a response breaks the OpenAPI document.</summary>
 public sealed class ContractViolationException(ContractViolation violation) : Exception(violation.ToString())

@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text;
 using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Contract;
