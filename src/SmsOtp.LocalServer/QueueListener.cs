@@ -1,106 +1,174 @@
-using Azure.Storage.Queues.Models;
 using Azure.Storage.Queues;
-using Azure;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.Delivery;
+using SmsOtp.Core.Problems;
 using SmsOtp.Core.Storage;
 
 namespace SmsOtp.LocalServer;
 
 /// <summary>
-/// The local stand-in for the Functions queue trigger, with the same semantics taken from host.json:
-/// batches of <c>batchSize</c>, a failed message becomes visible again after <c>visibilityTimeout</c>,
-/// after <c>maxDequeueCount</c> attempts it moves to <c>&lt;queue&gt;-poison</c>, and an idle queue is
-/// polled with a backoff capped at <c>maxPollingInterval</c>. A send in this process wakes it at once.
+/// The local stand-in for the Functions queue trigger, with the same semantics taken from host.json: up to
+/// <c>batchSize</c> + <c>newBatchThreshold</c> messages in flight, more fetched as soon as slots free (one
+/// hanging provider call delays nobody else); a failed message becomes visible again after
+/// <c>visibilityTimeout</c>; after <c>maxDequeueCount</c> attempts it moves to <c>&lt;queue&gt;-poison</c>; an
+/// idle queue is polled with a backoff capped at <c>maxPollingInterval</c>; a send in this process wakes it.
+/// It never stops the host: any failure (storage down, a queue gone) backs off and is logged once per change
+/// of state, and it resumes when storage answers. On shutdown it stops receiving, lets deliveries that
+/// already called a provider finish, and hands the others back at once (visibility 0) for the next instance.
 /// </summary>
 public sealed partial class QueueListener(
     QueueServiceClient queues,
-    IOptions<StorageNamesOptions> names,
+    IOptions<StorageOptions> names,
     DeliveryHandler handler,
     DeliverySignal signal,
     QueueHostSettings settings,
     ILogger<QueueListener> logger) : BackgroundService
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxFailureBackoff = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a received message stays invisible while it is being delivered.</summary>
-    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(5);
+    /// <summary>How long a received message stays invisible while it is delivered (a crash hands it back after this).</summary>
+    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var queue = queues.GetQueueClient(names.Value.DeliveryQueue);
         var poison = queues.GetQueueClient(names.Value.PoisonQueue);
+        var slots = new SemaphoreSlim(settings.MaxConcurrency, settings.MaxConcurrency);
+        var inFlight = new HashSet<Task>();
         var wait = MinPollingInterval;
-        while (!stoppingToken.IsCancellationRequested)
+        var failing = false;
+        var backoff = TimeSpan.FromSeconds(1);
+        try
         {
-            QueueMessage[] batch;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                batch = (await queue.ReceiveMessagesAsync(Math.Clamp(settings.BatchSize, 1, 32), ProcessingLease, stoppingToken).ConfigureAwait(false)).Value;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (RequestFailedException e)
-            {
-                LogReceiveFailed(logger, e.Status);
-                batch = [];
-            }
+                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                var free = slots.CurrentCount + 1;
+                QueueMessage[] batch;
+                try
+                {
+                    batch = (await queue.ReceiveMessagesAsync(Math.Clamp(Math.Min(free, settings.BatchSize), 1, 32), ProcessingLease, stoppingToken)
+                        .ConfigureAwait(false)).Value;
+                    if (failing)
+                    {
+                        failing = false;
+                        backoff = TimeSpan.FromSeconds(1);
+                        LogRecovered(logger);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    slots.Release();
+                    if (!failing)
+                    {
+                        failing = true;
+                        LogReceiveFailing(logger, e.GetType().Name);
+                    }
 
-            if (batch.Length > 0)
-            {
+                    // Real time, like the polling wait: a test's fake clock must not stall the recovery.
+                    await Task.Delay(backoff, stoppingToken).ConfigureAwait(false);
+                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxFailureBackoff.Ticks));
+                    continue;
+                }
+
+                if (batch.Length == 0)
+                {
+                    slots.Release();
+                    await signal.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
+                    wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, settings.MaxPollingInterval.Ticks));
+                    continue;
+                }
+
                 wait = MinPollingInterval;
-                await Task.WhenAll(batch.Select(m => ProcessAsync(queue, poison, m, stoppingToken))).ConfigureAwait(false);
-                continue;
-            }
 
-            try
-            {
-                await signal.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+                // One slot was taken to wait; take one more for each further message of the batch.
+                for (var i = 1; i < batch.Length; i++)
+                {
+                    await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                }
 
-            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, settings.MaxPollingInterval.Ticks));
+                foreach (var message in batch)
+                {
+                    var task = ProcessAsync(queue, poison, message, stoppingToken);
+                    lock (inFlight)
+                    {
+                        inFlight.Add(task);
+                    }
+
+                    _ = task.ContinueWith(done =>
+                    {
+                        lock (inFlight)
+                        {
+                            inFlight.Remove(done);
+                        }
+
+                        slots.Release();
+                    }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+            }
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: stop receiving.
+        }
+
+        Task[] remaining;
+        lock (inFlight)
+        {
+            remaining = [.. inFlight];
+        }
+
+        LogDraining(logger, remaining.Length);
+        await Task.WhenAll(remaining).ConfigureAwait(false);
     }
 
+    /// <summary>Delivers one message; never throws (the listener's loop must not see a delivery's failure).</summary>
     private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
         try
         {
             await handler.HandleAsync(message.MessageText, message.DequeueCount, stoppingToken).ConfigureAwait(false);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: the message becomes visible again when its lease ends.
+            // Shutting down before any provider was called: hand the message back now, not after its lease.
+            await TryAsync(() => queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero,
+                cancellationToken: CancellationToken.None)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
             // The stack trace names code only; exception messages are left out (they may quote a response).
             LogDeliveryFailed(logger, message.MessageId, message.DequeueCount, e.GetType().Name, e.StackTrace ?? "");
-            try
+            await TryAsync(async () =>
             {
                 if (message.DequeueCount >= settings.MaxDequeueCount)
                 {
-                    await poison.SendMessageAsync(message.MessageText, stoppingToken).ConfigureAwait(false);
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
+                    await poison.SendMessageAsync(message.MessageText, CancellationToken.None).ConfigureAwait(false);
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
                     LogPoisoned(logger, message.MessageId, poison.Name);
                 }
                 else
                 {
                     await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout,
-                        cancellationToken: stoppingToken).ConfigureAwait(false);
+                        cancellationToken: CancellationToken.None).ConfigureAwait(false);
                 }
-            }
-            catch (RequestFailedException inner)
-            {
-                LogReceiveFailed(logger, inner.Status);
-            }
+            }).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A queue call after a delivery: if storage fails now, the lease runs out and the message comes back by itself.</summary>
+    private async Task TryAsync(Func<Task> call)
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (ServiceGuard.IsDependencyFailure(e))
+        {
+            LogQueueOperationFailed(logger, e.GetType().Name);
         }
     }
 
@@ -110,6 +178,15 @@ public sealed partial class QueueListener(
     [LoggerMessage(EventId = 7002, Level = LogLevel.Error, Message = "Message {MessageId} moved to {PoisonQueue}")]
     private static partial void LogPoisoned(ILogger logger, string messageId, string poisonQueue);
 
-    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Queue operation failed with status {Status}")]
-    private static partial void LogReceiveFailed(ILogger logger, int status);
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Queue operation failed: {ExceptionType}; the message comes back when its lease ends")]
+    private static partial void LogQueueOperationFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Error, Message = "The delivery queue does not answer ({ExceptionType}); retrying with backoff")]
+    private static partial void LogReceiveFailing(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Warning, Message = "The delivery queue answers again")]
+    private static partial void LogRecovered(ILogger logger);
+
+    [LoggerMessage(EventId = 7006, Level = LogLevel.Information, Message = "Stopping: {Count} deliveries in flight finish first")]
+    private static partial void LogDraining(ILogger logger, int count);
 }

@@ -81,7 +81,7 @@ public sealed class ServiceTarget : IAsyncDisposable
             builder.Services.AddSingleton(wake);
             builder.Host.UseServiceProviderFactory(new PostConfigureServiceProviderFactory(services =>
                 services.AddSingleton<IDeliveryQueue>(sp => new SwitchableDeliveryQueue(
-                    new StorageDeliveryQueue(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<IOptions<StorageNamesOptions>>(),
+                    new StorageDeliveryQueue(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>(),
                         sp.GetRequiredService<ServiceKeys>(), new DeliverySignal(), sp.GetRequiredService<TimeProvider>()),
                     sp.GetRequiredService<DeliverySignal>(),
                     sp.GetRequiredService<WakeSwitch>()))));

@@ -23,8 +23,10 @@ namespace SmsOtp.Core.Delivery;
 public sealed partial class DeliveryHandler(
     IUserStore store,
     ISmsSender sender,
+    StorageDeliveryQueue queue,
     ServiceKeys keys,
     IOptionsMonitor<PolicyOptions> policy,
+    IOptionsMonitor<DeliveryOptions> options,
     QueueHostSettings queueSettings,
     TimeProvider time,
     ILogger<DeliveryHandler> logger)
@@ -82,14 +84,20 @@ public sealed partial class DeliveryHandler(
             return;
         }
 
-        var claim = await ClaimAsync(message, payload, dequeueCount, cancellationToken).ConfigureAwait(false);
+        // Cancellation (a host shutting down) is honoured up to here. From the claim on, the work runs to its
+        // end: the provider call is bounded by each provider's TimeoutSeconds, and a call cut off midway could
+        // not know whether the SMS went out (it would be sent twice, or never).
+        cancellationToken.ThrowIfCancellationRequested();
+        var claim = await ClaimAsync(message, payload, dequeueCount, CancellationToken.None).ConfigureAwait(false);
         if (claim is null)
         {
             return;
         }
 
         var text = policy.CurrentValue.MessageTemplate.Replace("{code}", payload.Code, StringComparison.Ordinal);
-        var result = await sender.SendAsync(new SmsMessage(payload.Mobile, text, payload.Code), cancellationToken).ConfigureAwait(false);
+        var timedOut = message.TimedOut ?? [];
+        var sms = new SmsMessage(payload.Mobile, text, payload.Code) { SkipProviders = TimedOutTwice(timedOut) };
+        var result = await sender.SendAsync(sms, CancellationToken.None).ConfigureAwait(false);
         if (result.Accepted)
         {
             // The claim stays: it is the record that this code went out, so a redelivery will not resend it.
@@ -97,12 +105,69 @@ public sealed partial class DeliveryHandler(
             return;
         }
 
+        timedOut = [.. timedOut, .. result.TimedOut];
+        var unconfirmed = timedOut.Count > 0;
+        if (result.Transient)
+        {
+            await RetryLaterAsync(message, payload.ChallengeNonce, claim.Value, result.RetryAfter, timedOut).ConfigureAwait(false);
+            return;
+        }
+
+        if (unconfirmed)
+        {
+            // Every provider left refused or was skipped, and one that timed out may have sent the code: keep the
+            // claim (no second SMS, no delivery_failed for a code that may have arrived); the user can resend.
+            LogMaybeSent(logger, message.PartitionKey, message.CodeVersion);
+            return;
+        }
+
         var last = dequeueCount >= queueSettings.MaxDequeueCount;
-        await RecordFailureAsync(message, payload.ChallengeNonce, claim.Value, last, cancellationToken).ConfigureAwait(false);
+        await RecordFailureAsync(message, payload.ChallengeNonce, claim.Value, last, CancellationToken.None).ConfigureAwait(false);
         throw new DeliveryFailedException(last
             ? $"Every provider failed on the last attempt ({dequeueCount}); the challenge is marked undeliverable."
             : $"Every provider failed (attempt {dequeueCount}); the message will be retried.");
     }
+
+    /// <summary>
+    /// No provider took the code, but one may later (5xx, 429, a timeout, an open breaker). While the code can
+    /// still be used, the claim is released and the next attempt is queued as a new message after a backoff
+    /// (doubling from <c>RedeliveryBaseDelaySeconds</c> to <c>RedeliveryMaxDelaySeconds</c>, longer when a
+    /// provider's Retry-After or open breaker asks), and this message completes: the same on the Functions host
+    /// (fixed maxDequeueCount) and the local server. A code that would arrive too late is given up.
+    /// </summary>
+    private async Task RetryLaterAsync(DeliveryMessage message, string challengeNonce, ETag claim, TimeSpan? retryAfter, IReadOnlyList<string> timedOut)
+    {
+        var o = options.CurrentValue;
+        var now = time.GetUtcNow();
+        var backoff = Math.Min(o.RedeliveryMaxDelaySeconds, o.RedeliveryBaseDelaySeconds * Math.Pow(2, Math.Min(message.Attempt - 1, 20)));
+        var delay = TimeSpan.FromSeconds(backoff * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+        if (retryAfter is { } wait && wait > delay)
+        {
+            delay = wait;
+        }
+
+        if (now + delay > message.ExpiresAt - TimeSpan.FromSeconds(o.GiveUpSecondsBeforeExpiry))
+        {
+            if (timedOut.Count > 0)
+            {
+                LogMaybeSent(logger, message.PartitionKey, message.CodeVersion);
+                return;
+            }
+
+            await RecordFailureAsync(message, challengeNonce, claim, last: true, CancellationToken.None).ConfigureAwait(false);
+            LogGaveUp(logger, message.PartitionKey, message.CodeVersion, message.Attempt);
+            return;
+        }
+
+        await RecordFailureAsync(message, challengeNonce, claim, last: false, CancellationToken.None).ConfigureAwait(false);
+        await queue.RequeueAsync(message with { Attempt = message.Attempt + 1, ETag = null, TimedOut = timedOut }, delay, CancellationToken.None)
+            .ConfigureAwait(false);
+        LogRetryScheduled(logger, message.PartitionKey, message.CodeVersion, message.Attempt + 1, delay);
+    }
+
+    /// <summary>A provider gets one more try after a timeout for a code, never a third: it may be sending them all.</summary>
+    private static HashSet<string> TimedOutTwice(IReadOnlyList<string> timedOut) =>
+        [.. timedOut.GroupBy(p => p, StringComparer.Ordinal).Where(g => g.Count() >= 2).Select(g => g.Key)];
 
     /// <summary>Claims the code version for this delivery; null means drop the message.</summary>
     private async Task<ETag?> ClaimAsync(DeliveryMessage message, DeliveryPayload payload, long dequeueCount, CancellationToken cancellationToken)
@@ -188,4 +253,13 @@ public sealed partial class DeliveryHandler(
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Code v{CodeVersion} for user {UserKey} accepted by {Provider}")]
     private static partial void LogDelivered(ILogger logger, string userKey, int codeVersion, string provider);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Code v{CodeVersion} for user {UserKey}: no provider took it; attempt {Attempt} in {Delay}")]
+    private static partial void LogRetryScheduled(ILogger logger, string userKey, int codeVersion, int attempt, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Code v{CodeVersion} for user {UserKey} given up after {Attempt} attempts: it would arrive too late; the challenge is marked undeliverable")]
+    private static partial void LogGaveUp(ILogger logger, string userKey, int codeVersion, int attempt);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Code v{CodeVersion} for user {UserKey} not tried again: a provider that timed out may have sent it")]
+    private static partial void LogMaybeSent(ILogger logger, string userKey, int codeVersion);
 }

@@ -5,6 +5,8 @@ namespace SmsOtp.Core.Delivery;
 /// <summary>
 /// What goes on the delivery queue. Only routing data is in clear; the number and code are sealed in
 /// <see cref="Sealed"/> (AES-GCM under the key named by <see cref="KeyId"/>), bound to row and version.
+/// A code no provider took yet is queued again as a new message with the next <see cref="Attempt"/> and the
+/// providers that timed out for it (<see cref="TimedOut"/>), so the history survives redeliveries on either host.
 /// </summary>
 public sealed record DeliveryMessage(
     [property: JsonPropertyName("v")] int Version,
@@ -16,6 +18,14 @@ public sealed record DeliveryMessage(
     [property: JsonPropertyName("ct")] string Sealed)
 {
     public const int CurrentVersion = 1;
+
+    /// <summary>1 for the message the send queued; one more for each redelivery after no provider took it.</summary>
+    [JsonPropertyName("at")]
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>Providers whose request for this code went out and got no answer in time, each once per timeout.</summary>
+    [JsonPropertyName("tmo")]
+    public IReadOnlyList<string>? TimedOut { get; init; }
 
     public string AssociatedData => $"{PartitionKey}|{CodeVersion}";
 }

@@ -9,6 +9,15 @@ namespace SmsOtp.Core.Delivery;
 /// </summary>
 public sealed record QueueHostSettings(int MaxDequeueCount, TimeSpan VisibilityTimeout, TimeSpan MaxPollingInterval, int BatchSize)
 {
+    /// <summary>
+    /// <c>newBatchThreshold</c>: the host fetches a new batch when fewer than this many messages are still in
+    /// flight, so at most <see cref="BatchSize"/> + this run at once. The Functions default is half the batch.
+    /// </summary>
+    public int NewBatchThreshold { get; init; } = BatchSize / 2;
+
+    /// <summary>The most messages in flight at once.</summary>
+    public int MaxConcurrency => Math.Max(1, BatchSize + NewBatchThreshold);
+
     public static QueueHostSettings Defaults { get; } = new(5, TimeSpan.Zero, TimeSpan.FromMinutes(1), 16);
 
     public static QueueHostSettings Load(string? hostJsonPath = null)
@@ -25,10 +34,14 @@ public sealed record QueueHostSettings(int MaxDequeueCount, TimeSpan VisibilityT
             return Defaults;
         }
 
+        var batchSize = q.TryGetProperty("batchSize", out var b) ? b.GetInt32() : Defaults.BatchSize;
         return new QueueHostSettings(
             q.TryGetProperty("maxDequeueCount", out var m) ? m.GetInt32() : Defaults.MaxDequeueCount,
             q.TryGetProperty("visibilityTimeout", out var v) ? TimeSpan.Parse(v.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : Defaults.VisibilityTimeout,
             q.TryGetProperty("maxPollingInterval", out var p) ? TimeSpan.Parse(p.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : Defaults.MaxPollingInterval,
-            q.TryGetProperty("batchSize", out var b) ? b.GetInt32() : Defaults.BatchSize);
+            batchSize)
+        {
+            NewBatchThreshold = q.TryGetProperty("newBatchThreshold", out var n) ? n.GetInt32() : batchSize / 2,
+        };
     }
 }

@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Queues;
@@ -50,13 +51,16 @@ public static class SmsOtpServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
 
         // Delivery: the queue side, then the providers (or the development outbox when none is configured).
-        services.AddSingleton<IDeliveryQueue, StorageDeliveryQueue>();
+        services.AddSingleton<StorageDeliveryQueue>();
+        services.AddSingleton<IDeliveryQueue>(sp => sp.GetRequiredService<StorageDeliveryQueue>());
         services.AddSingleton<DeliverySignal>();
         services.TryAddSingleton(_ => QueueHostSettings.Load());
         services.AddSingleton<DeliveryHandler>();
+        AddOptions<DeliveryOptions>(services, configuration, DeliveryOptions.SectionName);
         AddOptions<ProviderListOptions>(services, configuration, ProviderListOptions.SectionName);
         AddOptions<ProviderResilienceOptions>(services, configuration, ProviderResilienceOptions.SectionName);
         services.AddHttpClient(ProviderChain.HttpClientName).AddSmsProviderResilience();
+        services.AddSingleton<ProviderBreakers>();
         services.AddSingleton<ProviderChain>();
         services.AddSingleton<DevOutbox>();
         services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<ProviderListOptions>>().Value.Providers.Count == 0
@@ -81,22 +85,33 @@ public static class SmsOtpServiceCollectionExtensions
 
     /// <summary>
     /// One long-lived client per storage service (Azure SDK guidance), the store over the users table, and
-    /// the start-up step that creates the table and queues (registered first, so it runs first).
+    /// the provisioner that creates the table and queues (registered first, so it runs first). Every client
+    /// fits its retries inside <c>SmsOtp:Storage:TimeoutSeconds</c> (three tries of a third each, less the
+    /// 0.3 s of backoff between them), so a storage that does not answer is a 503 within the deadline, never a hang; and a missing
+    /// table or queue is an outage (<see cref="MissingResourcePolicy"/>).
     /// </summary>
     private static void AddStorage(IServiceCollection services, IConfiguration configuration)
     {
-        AddOptions<StorageNamesOptions>(services, configuration, StorageNamesOptions.SectionName);
+        AddOptions<StorageOptions>(services, configuration, StorageOptions.SectionName);
+        services.AddSingleton<StorageHealth>();
+        services.AddSingleton<MissingResourcePolicy>();
         services.AddSingleton<UsersTable>();
         services.AddSingleton<IUserStore, TableUserStore>();
-        services.AddHostedService<StorageInitializer>();
+        services.AddHostedService<StorageProvisioner>();
         var connection = StorageConnection.From(configuration);
         services.AddAzureClients(clients =>
         {
-            clients.AddClient<TableServiceClient, TableClientOptions>((options, _, _) => connection.ConnectionString is { } cs
-                ? new TableServiceClient(cs, options)
-                : new TableServiceClient(connection.TableServiceUri!, connection.Credential!, options));
-            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, _, _) =>
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, _, sp) =>
             {
+                Configure(options, sp);
+                return connection.ConnectionString is { } cs
+                    ? new TableServiceClient(cs, options)
+                    : new TableServiceClient(connection.TableServiceUri!, connection.Credential!, options);
+            });
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, _, sp) =>
+            {
+                Configure(options, sp);
+
                 // The queue trigger reads Base64 messages.
                 options.MessageEncoding = QueueMessageEncoding.Base64;
                 return connection.ConnectionString is { } cs
@@ -104,6 +119,17 @@ public static class SmsOtpServiceCollectionExtensions
                     : new QueueServiceClient(connection.QueueServiceUri!, connection.Credential!, options);
             });
         });
+    }
+
+    private static void Configure(ClientOptions options, IServiceProvider services)
+    {
+        var deadline = services.GetRequiredService<IOptions<StorageOptions>>().Value.Timeout;
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(100);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(200);
+        options.Retry.NetworkTimeout = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(300).Ticks, (deadline - TimeSpan.FromMilliseconds(300)).Ticks / 3));
+        options.AddPolicy(services.GetRequiredService<MissingResourcePolicy>(), HttpPipelinePosition.PerCall);
     }
 
     /// <summary>

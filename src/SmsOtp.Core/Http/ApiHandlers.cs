@@ -30,7 +30,7 @@ public sealed partial class ApiHandlers(
     /// <summary>The hosted pages (spec §2.7), for the route table.</summary>
     public PageHandlers Pages => pages;
 
-    public Task<IResult> SendAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
+    public Task<IResult> SendAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
         var (body, problem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
         if (problem is not null
@@ -53,7 +53,7 @@ public sealed partial class ApiHandlers(
         return Map(outcome);
     });
 
-    public Task<IResult> MobileAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
+    public Task<IResult> MobileAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
         var (id, mobile, problem) = await ReadChallengeBodyAsync(request, "mobile", ct).ConfigureAwait(false);
         if (problem is not null)
@@ -74,7 +74,7 @@ public sealed partial class ApiHandlers(
         return id is null ? ApiResults.Problem(Problem.ChallengeNotFound()) : Map(await otp.SubmitMobileAsync(id, mobile, ct).ConfigureAwait(false));
     });
 
-    public Task<IResult> VerifyAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
+    public Task<IResult> VerifyAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
         var (id, code, problem) = await ReadChallengeBodyAsync(request, "code", ct).ConfigureAwait(false);
         if (problem is not null)
@@ -91,18 +91,18 @@ public sealed partial class ApiHandlers(
         return result is null ? ApiResults.Problem(Problem.ChallengeNotFound()) : ApiResults.Json(result);
     });
 
-    public Task<IResult> ResendAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
+    public Task<IResult> ResendAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
         var (id, _, problem) = await ReadChallengeBodyAsync(request, null, ct).ConfigureAwait(false);
         return problem is not null ? ApiResults.Problem(problem) : Map(await otp.ResendAsync(id, ct).ConfigureAwait(false));
     });
 
-    public Task<IResult> GetUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
+    public Task<IResult> GetUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
         TryQueryUser(request, out var user, out var problem)
             ? Map(await profiles.GetAsync(user, ct).ConfigureAwait(false))
             : ApiResults.Problem(problem!));
 
-    public Task<IResult> PutUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
+    public Task<IResult> PutUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
         var (user, body, problem) = await ReadUserAndBodyAsync(request, ct).ConfigureAwait(false);
         if (problem is not null || !RequestReader.TryGetString(body, "mobile", out var mobile, out problem))
@@ -130,7 +130,7 @@ public sealed partial class ApiHandlers(
         return Map(await profiles.PutAsync(user, new ProfileUpdate(mobile, removeMobile, disabled), ct).ConfigureAwait(false));
     });
 
-    public Task<IResult> DeleteUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
+    public Task<IResult> DeleteUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
         if (!TryQueryUser(request, out var user, out var problem))
         {
@@ -141,12 +141,12 @@ public sealed partial class ApiHandlers(
         return ApiResults.NoContent();
     });
 
-    public Task<IResult> GenerateBackupCodesAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
+    public Task<IResult> GenerateBackupCodesAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
         TryQueryUser(request, out var user, out var problem)
             ? Map(await profiles.GenerateBackupCodesAsync(user, ct).ConfigureAwait(false))
             : ApiResults.Problem(problem!));
 
-    public Task<IResult> ImportBackupCodesAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
+    public Task<IResult> ImportBackupCodesAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
         var (user, body, problem) = await ReadUserAndBodyAsync(request, ct).ConfigureAwait(false);
         if (problem is not null)
@@ -187,7 +187,7 @@ public sealed partial class ApiHandlers(
     });
 
     /// <summary><c>POST /api/otp/result</c>: the hosted pages' verified body once, then 404 <c>result_not_found</c> (spec §2.7).</summary>
-    public Task<IResult> RedeemResultAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
+    public Task<IResult> RedeemResultAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
         var (body, problem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
         if (problem is not null || !RequestReader.TryGetString(body, "result", out var token, out problem))
@@ -204,7 +204,7 @@ public sealed partial class ApiHandlers(
         return verified is null ? ApiResults.Problem(Problem.ResultNotFound()) : ApiResults.Json(verified);
     });
 
-    public Task<IResult> UnlockAsync(HttpRequest request, CancellationToken ct) => GuardAsync(async () =>
+    public Task<IResult> UnlockAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
         TryQueryUser(request, out var user, out var problem)
             ? Map(await profiles.UnlockAsync(user, ct).ConfigureAwait(false))
             : ApiResults.Problem(problem!));
@@ -303,7 +303,8 @@ public sealed partial class ApiHandlers(
         return problem is null;
     }
 
-    private Task<IResult> GuardAsync(Func<Task<IResult>> handler) => ServiceGuard.RunAsync(handler, ApiResults.Problem, logger);
+    private Task<IResult> GuardAsync(HttpRequest request, Func<Task<IResult>> handler) =>
+        ServiceGuard.RunAsync(handler, ApiResults.Problem, logger, request.HttpContext.RequestAborted);
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Health check {Check} failed: {ExceptionType}")]
     private static partial void LogHealthCheckFailed(ILogger logger, string check, string exceptionType);

@@ -12,6 +12,9 @@ public static class RequestReader
 {
     public const int MaxBodyBytes = 64 * 1024;
 
+    // A key given twice is refused: which of two "userId"s wins would be the parser's choice, not the caller's.
+    private static readonly JsonDocumentOptions ReaderOptions = new() { MaxDepth = 16, AllowDuplicateProperties = false };
+
     public static async Task<(JsonElement Body, ApiProblem? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes)
@@ -53,7 +56,7 @@ public static class RequestReader
 
         try
         {
-            using var doc = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+            using var doc = JsonDocument.Parse(buffer.ToArray(), ReaderOptions);
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return (default, Problem.Validation("The request body must be a JSON object."));
@@ -63,7 +66,7 @@ public static class RequestReader
         }
         catch (JsonException)
         {
-            return (default, Problem.Validation("The request body is not valid JSON."));
+            return (default, Problem.Validation("The request body is not valid JSON (each key may appear once)."));
         }
         catch (ArgumentException)
         {

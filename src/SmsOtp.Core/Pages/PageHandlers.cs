@@ -323,12 +323,12 @@ public sealed partial class PageHandlers(
 
     /// <summary>A failing dependency shows the pages' error page (503), never a problem body or a 500.</summary>
     private Task<IResult> GuardPageAsync(HttpRequest request, Func<Task<IResult>> handler) =>
-        ServiceGuard.RunAsync(handler, _ =>
+        ServiceGuard.RunAsync(handler, problem =>
         {
             var html = PageRenderer.Error(new PageFrame(pages.CurrentValue.AppName, Prefix(request), null, null),
                 new ErrorPageModel("service_unavailable", "Something went wrong", "The service is busy. Wait a moment and reload the page.", null, null, false));
-            return PageResults.Html(503, html, null, Prefix(request), null, Secure(request));
-        }, logger);
+            return PageResults.Html(503, html, null, Prefix(request), null, Secure(request), problem.RetryAfter);
+        }, logger, request.HttpContext.RequestAborted);
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Page flow verified for user {UserKey}; result token issued")]
     private static partial void LogPageVerified(ILogger logger, string userKey);

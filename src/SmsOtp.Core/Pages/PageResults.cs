@@ -11,8 +11,9 @@ internal static class PageResults
 {
     public const string CsrfCookie = "smsotp_csrf";
 
-    public static IResult Html(int status, string html, string? formActionOrigin, string cookiePath, string? newCookieNonce, bool secure) =>
-        new HtmlResult(status, html, formActionOrigin, cookiePath, newCookieNonce, secure);
+    public static IResult Html(int status, string html, string? formActionOrigin, string cookiePath, string? newCookieNonce, bool secure,
+        TimeSpan? retryAfter = null) =>
+        new HtmlResult(status, html, formActionOrigin, cookiePath, newCookieNonce, secure, retryAfter);
 
     /// <summary>303 See Other: after a form post, the browser follows it with a GET.</summary>
     public static IResult SeeOther(string location) => new SeeOtherResult(location);
@@ -34,7 +35,8 @@ internal static class PageResults
             + "; frame-ancestors 'none'; base-uri 'none'";
     }
 
-    private sealed class HtmlResult(int status, string html, string? formActionOrigin, string cookiePath, string? newCookieNonce, bool secure)
+    private sealed class HtmlResult(int status, string html, string? formActionOrigin, string cookiePath, string? newCookieNonce, bool secure,
+        TimeSpan? retryAfter)
         : IResult, IStatusCodeHttpResult
     {
         public int? StatusCode => status;
@@ -45,6 +47,11 @@ internal static class PageResults
             response.StatusCode = status;
             response.ContentType = "text/html; charset=utf-8";
             SecurityHeaders(response, formActionOrigin);
+            if (retryAfter is { } wait)
+            {
+                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             if (newCookieNonce is not null)
             {
                 response.Cookies.Append(CsrfCookie, newCookieNonce, new CookieOptions

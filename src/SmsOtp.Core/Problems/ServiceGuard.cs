@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Azure;
 using Microsoft.Extensions.Logging;
 using SmsOtp.Core.Secrets;
@@ -7,28 +8,44 @@ namespace SmsOtp.Core.Problems;
 
 /// <summary>
 /// The one guard between a request and a failing dependency, for the API and the hosted pages alike: a
-/// failure of storage, the secret source or the network becomes <see cref="Problem.ServiceUnavailable"/>
-/// (the caller renders it as problem JSON or as the pages' error page), never a 500. Only the exception's
-/// type and status are logged; messages may quote a response.
+/// failure of storage, the secret source or the network, however the SDK wraps it (an
+/// <see cref="AggregateException"/> once its retries run out, a timeout's cancellation), becomes
+/// <see cref="Problem.ServiceUnavailable"/> (the caller renders it as problem JSON or as the pages' error
+/// page), never a 500. Only the exception's type and status are logged; messages may quote a response.
 /// </summary>
 public static partial class ServiceGuard
 {
     /// <summary>Whether <paramref name="exception"/> means a dependency did not answer as it should.</summary>
-    public static bool IsDependencyFailure(Exception exception) =>
-        exception is RequestFailedException or ConcurrencyConflictException or SecretNotFoundException or HttpRequestException;
+    /// <param name="requestAborted">The request's own token: a cancellation it caused is the client leaving, not an outage.</param>
+    public static bool IsDependencyFailure(Exception exception, CancellationToken requestAborted = default) => exception switch
+    {
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0
+                                        && aggregate.InnerExceptions.All(inner => IsDependencyFailure(inner, requestAborted)),
+        OperationCanceledException => !requestAborted.IsCancellationRequested,
+        RequestFailedException or StorageUnavailableException or ConcurrencyConflictException or SecretNotFoundException
+            or HttpRequestException or TimeoutException or IOException or SocketException => true,
+        _ => false,
+    };
 
-    public static async Task<T> RunAsync<T>(Func<Task<T>> handler, Func<ApiProblem, T> unavailable, ILogger logger)
+    public static async Task<T> RunAsync<T>(Func<Task<T>> handler, Func<ApiProblem, T> unavailable, ILogger logger, CancellationToken requestAborted)
     {
         try
         {
             return await handler().ConfigureAwait(false);
         }
-        catch (Exception e) when (IsDependencyFailure(e))
+        catch (Exception e) when (IsDependencyFailure(e, requestAborted))
         {
-            LogDependencyFailed(logger, e.GetType().Name, (e as RequestFailedException)?.Status ?? 0);
+            LogDependencyFailed(logger, e.GetType().Name, Status(e));
             return unavailable(Problem.ServiceUnavailable());
         }
     }
+
+    private static int Status(Exception e) => e switch
+    {
+        RequestFailedException failed => failed.Status,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(Status).FirstOrDefault(s => s != 0),
+        _ => 0,
+    };
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Error, Message = "A dependency failed: {ExceptionType} (status {Status})")]
     private static partial void LogDependencyFailed(ILogger logger, string exceptionType, int status);

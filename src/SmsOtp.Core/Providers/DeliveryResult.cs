@@ -1,4 +1,14 @@
 namespace SmsOtp.Core.Providers;
 
 /// <summary>The outcome of handing an SMS to the provider chain: who accepted it, or what each refused.</summary>
-public sealed record DeliveryResult(bool Accepted, string? Provider, IReadOnlyList<string> Failures);
+public sealed record DeliveryResult(bool Accepted, string? Provider, IReadOnlyList<string> Failures)
+{
+    /// <summary>Not accepted, but some provider may take it later (5xx, 429, timeout, an open breaker): try again.</summary>
+    public bool Transient { get; init; }
+
+    /// <summary>The earliest a provider said it may work again (Retry-After, an open breaker), when all said so.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Providers whose request went out and got no answer in time this attempt.</summary>
+    public IReadOnlyList<string> TimedOut { get; init; } = [];
+}

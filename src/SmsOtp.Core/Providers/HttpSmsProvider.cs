@@ -99,11 +99,11 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
             }
             catch (TimeoutRejectedException)
             {
-                return new ProviderResult(ProviderOutcome.Transient, "timeout");
+                return new ProviderResult(ProviderOutcome.Transient, "timeout") { TimedOut = true };
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return new ProviderResult(ProviderOutcome.Transient, "timeout");
+                return new ProviderResult(ProviderOutcome.Transient, "timeout") { TimedOut = true };
             }
             catch (HttpRequestException e)
             {

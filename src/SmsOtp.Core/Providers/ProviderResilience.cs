@@ -3,6 +3,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Timeout;
 
 namespace SmsOtp.Core.Providers;
 
@@ -37,6 +38,7 @@ public static partial class ProviderResilience
             var options = context.ServiceProvider.GetRequiredService<IOptions<ProviderResilienceOptions>>().Value;
             var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProviderResilience).FullName!);
             var time = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
+            var breakers = context.ServiceProvider.GetRequiredService<ProviderBreakers>();
             var provider = context.InstanceName;
             var maxRetryAfter = TimeSpan.FromSeconds(options.MaxRetryAfterSeconds);
 
@@ -50,8 +52,11 @@ public static partial class ProviderResilience
                     Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
                     MaxDelay = TimeSpan.FromMilliseconds(options.RetryMaxDelayMilliseconds),
                     ShouldRetryAfterHeader = true,
-                    // A provider that asks to wait longer than we will is failed over instead.
+                    // A provider that asks to wait longer than we will is failed over instead. A timeout is not
+                    // retried here: the provider may have sent the SMS, so delivery allows one more try per code,
+                    // later (DeliveryHandler), rather than three at once.
                     ShouldHandle = args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                        && args.Outcome.Exception is not TimeoutRejectedException
                         && !(args.Outcome.Result is { } r && RetryAfter(r, time) > maxRetryAfter)),
                     OnRetry = args =>
                     {
@@ -72,7 +77,18 @@ public static partial class ProviderResilience
                 BreakDuration = TimeSpan.FromSeconds(options.BreakerDurationSeconds),
                 OnOpened = args =>
                 {
+                    breakers.Opened(provider, args.BreakDuration);
                     LogBreakerOpened(logger, provider, args.BreakDuration);
+                    return default;
+                },
+                OnHalfOpened = _ =>
+                {
+                    breakers.Closed(provider);
+                    return default;
+                },
+                OnClosed = _ =>
+                {
+                    breakers.Closed(provider);
                     return default;
                 },
             });

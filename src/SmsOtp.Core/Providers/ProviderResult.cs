@@ -8,5 +8,8 @@ namespace SmsOtp.Core.Providers;
 /// </summary>
 public sealed record ProviderResult(ProviderOutcome Outcome, string? ErrorCode = null, TimeSpan? RetryAfter = null)
 {
+    /// <summary>The request went out and no answer came in time: the provider may have sent the SMS.</summary>
+    public bool TimedOut { get; init; }
+
     public static ProviderResult Accepted { get; } = new(ProviderOutcome.Accepted);
 }

@@ -82,7 +82,7 @@ public sealed partial class ArchitectureTests
         // README, "Architecture": the ranges of event ids.
         var ranges = new Dictionary<string, (int From, int To)>
         {
-            ["Security"] = (1000, 1099), ["Secrets"] = (1100, 1199), ["Otp"] = (2000, 2999), ["Users"] = (3000, 3999),
+            ["Security"] = (1000, 1099), ["Secrets"] = (1100, 1199), ["Storage"] = (1200, 1299), ["Otp"] = (2000, 2999), ["Users"] = (3000, 3999),
             ["Delivery"] = (4000, 4099), ["Providers"] = (4100, 4999), ["Http"] = (5000, 5099), ["Problems"] = (5100, 5199),
             ["Pages"] = (6000, 6999), ["LocalServer"] = (7000, 7999), ["Audit"] = (9000, 9999),
         };

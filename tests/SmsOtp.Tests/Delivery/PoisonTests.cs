@@ -12,18 +12,19 @@ namespace SmsOtp.Tests.Delivery;
 
 /// <summary>
 /// End to end on the real local server (its queue listener has the Functions trigger's host.json
-/// semantics): when every provider keeps failing, each dequeue retries then fails over, and after
-/// maxDequeueCount the message lands in &lt;queue&gt;-poison and the app is told <c>delivery_failed</c>.
+/// semantics): when every provider keeps refusing, each dequeue fails over, and after maxDequeueCount the
+/// message lands in &lt;queue&gt;-poison and the app is told <c>delivery_failed</c>. (Transient failures are
+/// retried for the code's lifetime instead: <c>Faults/ProviderFaultTests</c>.)
 /// </summary>
 public sealed class PoisonTests
 {
     [Fact]
-    public async Task Always_failing_providers_poison_the_message_after_maxDequeueCount_and_verify_reports_delivery_failed()
+    public async Task Always_refusing_providers_poison_the_message_after_maxDequeueCount_and_verify_reports_delivery_failed()
     {
         using var first = WireMockServer.Start();
         using var second = WireMockServer.Start();
-        first.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(500));
-        second.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(503));
+        first.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(400));
+        second.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(403));
         const int maxDequeueCount = 3;
         await using var server = await LocalServerHost.StartAsync(new Dictionary<string, string?>
         {
@@ -51,9 +52,9 @@ public sealed class PoisonTests
         var message = JsonSerializer.Deserialize<DeliveryMessage>(poisoned.MessageText)!;
         Assert.Equal(1, message.CodeVersion);
 
-        // Each dequeue: one attempt and one retry per provider, then the next provider.
-        Assert.Equal(maxDequeueCount * 2, first.LogEntries.Count());
-        Assert.Equal(maxDequeueCount * 2, second.LogEntries.Count());
+        // Each dequeue: one request per provider (a refusal is not retried), then the next provider.
+        Assert.Equal(maxDequeueCount, first.LogEntries.Count());
+        Assert.Equal(maxDequeueCount, second.LogEntries.Count());
 
         var verify = await server.JsonAsync(await server.PostAsync("api/otp/verify", new { challengeId, code = "000000" }));
         Assert.Equal("delivery_failed", verify.GetProperty("status").GetString());

@@ -90,7 +90,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("%SmsOtp:Storage:DeliveryQueue%", trigger.GetProperty("queueName").GetString());
         Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
         var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "local.settings.sample.json"))).RootElement;
-        Assert.Equal(new StorageNamesOptions().DeliveryQueue, sample.GetProperty("Values").GetProperty("SmsOtp__Storage__DeliveryQueue").GetString());
+        Assert.Equal(new StorageOptions().DeliveryQueue, sample.GetProperty("Values").GetProperty("SmsOtp__Storage__DeliveryQueue").GetString());
     }
 
     private static string RepositoryRoot()

@@ -30,7 +30,7 @@ public sealed class LogRedactionTests
         using var provider = WireMockServer.Start();
         provider.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/sms/*")).UsingPost().WithBody(b => b != null && b.Contains("94771111111", StringComparison.Ordinal)))
             .AtPriority(1)
-            .RespondWith(Response.Create().WithStatusCode(500).WithBody($"{{\"error\":\"cannot deliver to {BadE164}\",\"to\":\"{BadE164}\"}}"));
+            .RespondWith(Response.Create().WithStatusCode(400).WithBody($"{{\"error\":\"cannot deliver to {BadE164}\",\"to\":\"{BadE164}\"}}"));
         provider.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/sms/*")).UsingPost()).AtPriority(2)
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("{\"status\":\"queued\"}"));
 
@@ -111,7 +111,8 @@ public sealed class LogRedactionTests
         Assert.Equal(HttpStatusCode.Locked, (await c.PostAsJsonAsync("api/otp/send", new { tenant = "acme", userId = "alice" })).StatusCode);
         await Ok(c.PostAsync("api/users/unlock?tenant=acme&userId=alice", null));
 
-        // A provider that fails with the number in its answer, until the message is poisoned.
+        // A provider that refuses with the number in its answer, until the message is poisoned (a definite
+        // refusal on every dequeue; a transient failure would be retried for the code's lifetime instead).
         await Ok(c.PutAsJsonAsync("api/users?tenant=acme&userId=bob", new { mobile = BadE164.Replace("+94", "94 ", StringComparison.Ordinal) }));
         var failed = await Ok(c.PostAsJsonAsync("api/otp/send", new { tenant = "acme", userId = "bob" }));
         // Wait for the poison queue rather than polling verify: each wrong verify would count towards a lock.

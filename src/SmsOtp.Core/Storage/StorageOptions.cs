@@ -1,9 +1,13 @@
+using System.ComponentModel.DataAnnotations;
 using SmsOtp.Core.Common;
 
 namespace SmsOtp.Core.Storage;
 
-/// <summary><c>SmsOtp:Storage</c>: table and queue names (the queue trigger binds the same setting).</summary>
-public sealed class StorageNamesOptions : IValidatedOptions
+/// <summary>
+/// <c>SmsOtp:Storage</c>: table and queue names (the queue trigger binds the same setting) and the deadline
+/// of every storage call: a storage that does not answer within it is an outage (503), never a hang.
+/// </summary>
+public sealed class StorageOptions : IValidatedOptions
 {
     public const string SectionName = Common.SectionNames.Root + ":Storage";
     public const string DefaultDeliveryQueue = "sms-delivery";
@@ -11,7 +15,13 @@ public sealed class StorageNamesOptions : IValidatedOptions
     public string UsersTable { get; set; } = "users";
     public string DeliveryQueue { get; set; } = DefaultDeliveryQueue;
 
+    /// <summary>The longest any one storage operation may take, the SDK's retries included.</summary>
+    [Range(1, 60)]
+    public int TimeoutSeconds { get; set; } = 5;
+
     public string PoisonQueue => DeliveryQueue + "-poison";
+
+    public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 
     public void Validate(OptionsErrors errors)
     {
