@@ -70,6 +70,7 @@ public static class SmsOtpServiceCollectionExtensions
 
         // The two HTTP faces: the API and the hosted pages.
         AddOptions<PagesOptions>(services, configuration, PagesOptions.SectionName);
+        services.AddSingleton<IValidateOptions<PagesOptions>, PagesHostValidator>();
         services.AddSingleton<PageTokens>();
         services.AddSingleton<PageHandlers>();
         services.AddSingleton<ApiHandlers>();

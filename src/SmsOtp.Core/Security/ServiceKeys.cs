@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsOtp.Core.Common;
 using SmsOtp.Core.Secrets;
 
 namespace SmsOtp.Core.Security;
@@ -76,7 +77,7 @@ public sealed partial class ServiceKeys(
     {
         if (value is null)
         {
-            if (!environment.IsDevelopment())
+            if (!DevelopmentEnvironment.Is(environment))
             {
                 throw new SecretNotFoundException(name);
             }
