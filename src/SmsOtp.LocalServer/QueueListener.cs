@@ -26,7 +26,7 @@ public sealed partial class QueueListener(
     ILogger<QueueListener> logger) : BackgroundService
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan MaxFailureBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxFailureBackoff = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a received message stays invisible while it is delivered (a crash hands it back after this).</summary>
     private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(2);
@@ -67,8 +67,9 @@ public sealed partial class QueueListener(
                         LogReceiveFailing(logger, e.GetType().Name);
                     }
 
-                    // Real time, like the polling wait: a test's fake clock must not stall the recovery.
-                    await Task.Delay(backoff, stoppingToken).ConfigureAwait(false);
+                    // Real time, like the polling wait (a test's fake clock must not stall the recovery); a send
+                    // in this process (storage answered it) ends the wait early.
+                    await signal.WaitAsync(backoff, stoppingToken).ConfigureAwait(false);
                     backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxFailureBackoff.Ticks));
                     continue;
                 }

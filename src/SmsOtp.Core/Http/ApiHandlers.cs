@@ -213,30 +213,29 @@ public sealed partial class ApiHandlers(
     public Task<IResult> OpenApiAsync(HttpRequest request, CancellationToken ct) =>
         Task.FromResult(Results.Bytes(ApiContract.Utf8, "application/json; charset=utf-8"));
 
+    /// <summary><c>GET /api/health</c> (spec §2.6): the three checks at once, each bounded, so an outage answers 503 within 5 s.</summary>
     public async Task<IResult> HealthAsync(HttpRequest request, CancellationToken ct)
     {
-        var checks = new Dictionary<string, string>();
-        var healthy = true;
-        async Task Check(string name, Func<CancellationToken, Task> probe)
+        async Task<(string Name, string? Failure)> Check(string name, Func<CancellationToken, Task> probe)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             try
             {
                 await probe(timeout.Token).ConfigureAwait(false);
-                checks[name] = "healthy";
+                return (name, null);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                healthy = false;
-                checks[name] = "unhealthy: " + e.GetType().Name;
                 LogHealthCheckFailed(logger, name, e.GetType().Name);
+                return (name, e.GetType().Name);
             }
         }
 
-        await Check("tables", store.CheckAsync).ConfigureAwait(false);
-        await Check("queue", queue.CheckAsync).ConfigureAwait(false);
-        await Check("secrets", secrets.CheckAsync).ConfigureAwait(false);
+        var results = await Task.WhenAll(Check("tables", store.CheckAsync), Check("queue", queue.CheckAsync), Check("secrets", secrets.CheckAsync))
+            .ConfigureAwait(false);
+        var healthy = results.All(r => r.Failure is null);
+        var checks = results.ToDictionary(r => r.Name, r => r.Failure is null ? "healthy" : "unhealthy: " + r.Failure);
         return ApiResults.Json(new { status = healthy ? "healthy" : "unhealthy", checks }, healthy ? 200 : 503);
     }
 
