@@ -25,6 +25,9 @@ public sealed class ApiFunctions(ApiHandlers api)
     [Function("OtpResend")]
     public Task<IResult> OtpResend([HttpTrigger(Key, "post", Route = "otp/resend")] HttpRequest req, CancellationToken ct) => api.ResendAsync(req, ct);
 
+    [Function("OtpStatus")]
+    public Task<IResult> OtpStatus([HttpTrigger(Key, "get", Route = "otp/status")] HttpRequest req, CancellationToken ct) => api.StatusAsync(req, ct);
+
     [Function("UserGet")]
     public Task<IResult> UserGet([HttpTrigger(Key, "get", Route = "users")] HttpRequest req, CancellationToken ct) => api.GetUserAsync(req, ct);
 

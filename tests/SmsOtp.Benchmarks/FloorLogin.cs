@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues.Models;
 using Azure.Storage.Queues;
 using Azure;
-using SmsOtp.Core.Delivery;
+using SmsOtp.Core.Otp;
 using SmsOtp.Core.Storage;
 
 namespace SmsOtp.Benchmarks;

@@ -38,12 +38,13 @@ public sealed partial class ApiHandlers(
             || !RequestReader.TryGetString(body, "userId", out var userId, out problem)
             || !InputValidation.TryUser(tenant, userId, out var user, out problem)
             || !RequestReader.TryGetString(body, "returnUrl", out var returnUrl, out problem)
-            || (returnUrl is not null && !pages.TryAllowReturnUrl(returnUrl, out problem)))
+            || (returnUrl is not null && !pages.TryAllowReturnUrl(returnUrl, out problem))
+            || !InputValidation.TryIdempotentCall(request, $"{user.Tenant}\n{user.UserId}\n{returnUrl}", out var idempotency, out problem))
         {
             return ApiResults.Problem(problem!);
         }
 
-        var outcome = await otp.SendAsync(user, ct).ConfigureAwait(false);
+        var outcome = await otp.SendAsync(user, ct, idempotency).ConfigureAwait(false);
         if (returnUrl is not null && outcome.Value is { ChallengeId: { } challengeId } sent)
         {
             // The hosted-pages flow (spec §2.7): sent and mobile_required get a page to redirect to.
@@ -71,7 +72,14 @@ public sealed partial class ApiHandlers(
             return ApiResults.Problem(Problem.InvalidMobile($"The mobile number must be at most {MobileNumberParser.MaxInputLength} characters."));
         }
 
-        return id is null ? ApiResults.Problem(Problem.ChallengeNotFound()) : Map(await otp.SubmitMobileAsync(id, mobile, ct).ConfigureAwait(false));
+        if (!InputValidation.TryIdempotentCall(request, $"{id}\n{mobile}", out var idempotency, out problem))
+        {
+            return ApiResults.Problem(problem!);
+        }
+
+        return id is null
+            ? ApiResults.Problem(Problem.ChallengeNotFound())
+            : Map(await otp.SubmitMobileAsync(id, mobile, ct, idempotency).ConfigureAwait(false));
     });
 
     public Task<IResult> VerifyAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
@@ -94,7 +102,29 @@ public sealed partial class ApiHandlers(
     public Task<IResult> ResendAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
         var (id, _, problem) = await ReadChallengeBodyAsync(request, null, ct).ConfigureAwait(false);
-        return problem is not null ? ApiResults.Problem(problem) : Map(await otp.ResendAsync(id, ct).ConfigureAwait(false));
+        if (problem is not null || !InputValidation.TryIdempotentCall(request, $"{id}", out var idempotency, out problem))
+        {
+            return ApiResults.Problem(problem!);
+        }
+
+        return Map(await otp.ResendAsync(id, ct, idempotency).ConfigureAwait(false));
+    });
+
+    /// <summary><c>GET /api/otp/status?challengeId=</c> (spec §7.3): one point read, never an attempt.</summary>
+    public Task<IResult> StatusAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
+    {
+        if (!TrySingle(request.Query["challengeId"], "challengeId", out var text, out var problem))
+        {
+            return ApiResults.Problem(problem!);
+        }
+
+        if (string.IsNullOrEmpty(text) || text.Length > InputValidation.MaxChallengeIdLength)
+        {
+            return ApiResults.Problem(Problem.Validation("'challengeId' is required."));
+        }
+
+        var status = ChallengeId.TryParse(text, out var id) ? await otp.StatusAsync(id, ct).ConfigureAwait(false) : null;
+        return status is null ? ApiResults.Problem(Problem.ChallengeNotFound()) : ApiResults.Json(status);
     });
 
     public Task<IResult> GetUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>

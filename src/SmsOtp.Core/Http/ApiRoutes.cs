@@ -9,6 +9,7 @@ public static class ApiRoutes
         new("OtpMobile", "POST", "otp/mobile", false, (h, r, c) => h.MobileAsync(r, c)),
         new("OtpVerify", "POST", "otp/verify", false, (h, r, c) => h.VerifyAsync(r, c)),
         new("OtpResend", "POST", "otp/resend", false, (h, r, c) => h.ResendAsync(r, c)),
+        new("OtpStatus", "GET", "otp/status", false, (h, r, c) => h.StatusAsync(r, c)),
         new("UserGet", "GET", "users", false, (h, r, c) => h.GetUserAsync(r, c)),
         new("UserPut", "PUT", "users", false, (h, r, c) => h.PutUserAsync(r, c)),
         new("UserDelete", "DELETE", "users", false, (h, r, c) => h.DeleteUserAsync(r, c)),

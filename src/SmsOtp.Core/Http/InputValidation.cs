@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
 using System.Text;
+using SmsOtp.Core.Otp;
 using SmsOtp.Core.Problems;
 using SmsOtp.Core.Users;
 
@@ -53,6 +55,35 @@ public static partial class InputValidation
         }
     }
 
+    /// <summary>
+    /// The optional <c>Idempotency-Key</c> header (spec §7.2): 1 to 64 of <c>A-Za-z0-9-_.:</c>, at most once.
+    /// With it, <paramref name="call"/> carries the key and the request in the canonical form a repeat must match.
+    /// </summary>
+    public static bool TryIdempotentCall(HttpRequest request, string canonicalRequest, out IdempotentCall? call, out ApiProblem? problem)
+    {
+        call = null;
+        problem = null;
+        var values = request.Headers[IdempotencyKeyHeader];
+        if (values.Count == 0)
+        {
+            return true;
+        }
+
+        if (values.Count > 1 || values[0] is not { } key || !IdempotencyKeyPattern().IsMatch(key))
+        {
+            problem = Problem.Validation($"'{IdempotencyKeyHeader}' must be given once, 1 to 64 characters from A-Z, a-z, 0-9, '-', '_', '.' and ':'.");
+            return false;
+        }
+
+        call = new IdempotentCall(key, canonicalRequest);
+        return true;
+    }
+
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex TenantPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.:-]{1,64}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex IdempotencyKeyPattern();
 }

@@ -95,6 +95,35 @@ public sealed class Challenge
         _ => ChallengeStatus.Pending,
     };
 
+    /// <summary>Spec §7.3: the state and the delivery status the status route shows, and the times and counts beside them.</summary>
+    public ChallengeStatusResponse Describe(DateTimeOffset now)
+    {
+        var status = StatusAt(now);
+        var expiresAt = _row.CodeExpiresAt ?? (_row.ChallengeCreatedAt ?? now) + _policy.TokenLifetime;
+        var state = status switch
+        {
+            ChallengeStatus.AwaitingMobile => "awaiting_mobile",
+            ChallengeStatus.Verified => "verified",
+            ChallengeStatus.AttemptsExhausted => "attempts_exhausted",
+            ChallengeStatus.Expired => "expired",
+
+            // An undeliverable code still has its lifetime; the delivery status says it never went out.
+            ChallengeStatus.Undeliverable when expiresAt <= now => "expired",
+            _ => "pending",
+        };
+
+        // A claim stays on the row only while a provider is called and after one took the code (or may have):
+        // the delivery releases it (failed) whenever no provider did.
+        var delivery = status switch
+        {
+            ChallengeStatus.Undeliverable => "failed",
+            ChallengeStatus.AwaitingMobile => "queued",
+            _ when _row.DeliveryVersion == _row.CodeVersion && _row.DeliveryState == DeliveryStates.Claimed => "sent",
+            _ => "queued",
+        };
+        return new ChallengeStatusResponse(Id, state, delivery, expiresAt, AttemptsRemaining, ResendsRemaining, ResendAvailableAt(now));
+    }
+
     /// <summary>When the user's lock ends, if the user is locked at <paramref name="now"/>.</summary>
     public DateTimeOffset? LockedUntil(DateTimeOffset now) => AccountLock.ActiveUntil(_row, now);
 

@@ -34,7 +34,8 @@ public sealed partial class OtpService(
     private const string OpMobile = "mobile";
     private const string OpResend = "resend";
 
-    public Task<Outcome<SendResponse>> SendAsync(UserKey user, CancellationToken cancellationToken)
+    /// <param name="idempotency">With an <c>Idempotency-Key</c>: a repeat while the challenge is open answers as the first call did.</param>
+    public Task<Outcome<SendResponse>> SendAsync(UserKey user, CancellationToken cancellationToken, IdempotentCall? idempotency = null)
     {
         var permits = limiter.BeginRequest();
         return OptimisticConcurrency.RunAsync(async () =>
@@ -42,6 +43,10 @@ public sealed partial class OtpService(
             var o = options.CurrentValue;
             var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
+            if (await ReplayAsync(record, OpSend, idempotency, now, cancellationToken).ConfigureAwait(false) is { } replay)
+            {
+                return replay;
+            }
             if (record is not null && AccountLock.ActiveUntil(record, now) is { } until)
             {
                 LogSendRefusedLocked(logger, user.PartitionKey);
@@ -64,12 +69,13 @@ public sealed partial class OtpService(
                         return Problem.StoredNumberCountryNotAllowed();
                     }
 
-                    return await IssueAsync(user, record, challenge: null, mobile, OpSend, permits, cancellationToken).ConfigureAwait(false);
+                    return await IssueAsync(user, record, challenge: null, mobile, OpSend, permits, idempotency, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (o.Mandatory && o.CaptureAndUpdateMobileNumber)
                 {
-                    return await AwaitMobileAsync(user, record, Challenge.ModeCapture, OtpStatuses.ReasonCapture, cancellationToken).ConfigureAwait(false);
+                    return await AwaitMobileAsync(user, record, Challenge.ModeCapture, OtpStatuses.ReasonCapture, idempotency, cancellationToken)
+                        .ConfigureAwait(false);
                 }
 
                 return o.Mandatory ? Problem.MobileNotRegistered() : Skipped(OtpStatuses.ReasonNoMobile);
@@ -77,14 +83,15 @@ public sealed partial class OtpService(
 
             if (o.Mandatory && o.SendOtpDirectlyToMobile)
             {
-                return await AwaitMobileAsync(user, record, Challenge.ModeDirect, OtpStatuses.ReasonDirect, cancellationToken).ConfigureAwait(false);
+                return await AwaitMobileAsync(user, record, Challenge.ModeDirect, OtpStatuses.ReasonDirect, idempotency, cancellationToken).ConfigureAwait(false);
             }
 
             return o.Mandatory ? Problem.UnknownUserOnSend() : Skipped(OtpStatuses.ReasonUserNotFound);
         }, cancellationToken);
     }
 
-    public async Task<Outcome<SendResponse>> SubmitMobileAsync(ChallengeId id, string? mobile, CancellationToken cancellationToken)
+    public async Task<Outcome<SendResponse>> SubmitMobileAsync(ChallengeId id, string? mobile, CancellationToken cancellationToken,
+        IdempotentCall? idempotency = null)
     {
         var parsed = numbers.Parse(mobile);
         if (parsed.Status == MobileParseStatus.Invalid)
@@ -98,12 +105,12 @@ public sealed partial class OtpService(
             return Problem.CountryNotAllowed(parsed.Error!);
         }
 
-        return await ContinueAsync(id, OpMobile, (challenge, now) => challenge.RefuseMobile(now), _ => parsed.E164!, cancellationToken)
+        return await ContinueAsync(id, OpMobile, (challenge, now) => challenge.RefuseMobile(now), _ => parsed.E164!, idempotency, cancellationToken)
             .ConfigureAwait(false);
     }
 
     /// <param name="id">Null for an id that did not parse: still 403 first when resend is off.</param>
-    public async Task<Outcome<SendResponse>> ResendAsync(ChallengeId? id, CancellationToken cancellationToken)
+    public async Task<Outcome<SendResponse>> ResendAsync(ChallengeId? id, CancellationToken cancellationToken, IdempotentCall? idempotency = null)
     {
         if (!options.CurrentValue.ResendEnable)
         {
@@ -115,7 +122,7 @@ public sealed partial class OtpService(
             return Problem.ChallengeNotFound();
         }
 
-        return await ContinueAsync(id, OpResend, (challenge, now) => challenge.RefuseResend(now), challenge => challenge.Mobile!, cancellationToken)
+        return await ContinueAsync(id, OpResend, (challenge, now) => challenge.RefuseResend(now), challenge => challenge.Mobile!, idempotency, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -183,6 +190,10 @@ public sealed partial class OtpService(
         return result;
     }
 
+    /// <summary><c>GET /api/otp/status</c> (spec §7.3): one point read, never an attempt; null when no challenge has this id.</summary>
+    public async Task<ChallengeStatusResponse?> StatusAsync(ChallengeId id, CancellationToken cancellationToken) =>
+        (await FindAsync(id, cancellationToken).ConfigureAwait(false))?.Describe(time.GetUtcNow());
+
     /// <summary>The challenge as it stands, to read (the hosted pages draw from it): one point read, no change.</summary>
     public async Task<Challenge?> FindAsync(ChallengeId id, CancellationToken cancellationToken) =>
         Challenge.Find(await store.GetAsync(id.PartitionKey, cancellationToken).ConfigureAwait(false), id, options.CurrentValue);
@@ -231,7 +242,7 @@ public sealed partial class OtpService(
     /// on the challenge before its code is issued (failure counts stay).
     /// </summary>
     private Task<Outcome<SendResponse>> ContinueAsync(ChallengeId id, string operation, Func<Challenge, DateTimeOffset, ApiProblem?> refuse,
-        Func<Challenge, string> mobile, CancellationToken cancellationToken)
+        Func<Challenge, string> mobile, IdempotentCall? idempotency, CancellationToken cancellationToken)
     {
         var permits = limiter.BeginRequest();
         return OptimisticConcurrency.RunAsync(async () =>
@@ -242,7 +253,13 @@ public sealed partial class OtpService(
                 return (Outcome<SendResponse>)Problem.ChallengeNotFound();
             }
 
-            if (refuse(challenge, time.GetUtcNow()) is { } problem)
+            var now = time.GetUtcNow();
+            if (await ReplayAsync(record, operation, idempotency, now, cancellationToken).ConfigureAwait(false) is { } replay)
+            {
+                return replay;
+            }
+
+            if (refuse(challenge, now) is { } problem)
             {
                 return problem;
             }
@@ -252,12 +269,41 @@ public sealed partial class OtpService(
                 challenge.CountResend();
             }
 
-            return await IssueAsync(new UserKey(record!.Tenant, record.UserId), record, challenge, mobile(challenge), operation, permits, cancellationToken)
-                .ConfigureAwait(false);
+            return await IssueAsync(new UserKey(record!.Tenant, record.UserId), record, challenge, mobile(challenge), operation, permits, idempotency,
+                cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 
     private static SendResponse Skipped(string reason) => new(OtpStatuses.Skipped) { Reason = reason };
+
+    /// <summary>
+    /// The answer to a repeat of a keyed call (spec §7.2): the first answer while its challenge is still open
+    /// (no new code, no second SMS, no limit charged again), 422 for the key with another request, or null
+    /// to go on as a new call (no key, a new key, or the challenge ended).
+    /// </summary>
+    private async Task<Outcome<SendResponse>?> ReplayAsync(UserRecord? record, string operation, IdempotentCall? idempotency, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (record is null || idempotency is null)
+        {
+            return null;
+        }
+
+        var key = IdempotencyLog.FingerprintKey(await keys.GetAsync(cancellationToken).ConfigureAwait(false));
+        var (answer, reused) = IdempotencyLog.Find(record, operation, idempotency, key);
+        if (reused)
+        {
+            return Problem.IdempotencyKeyReused();
+        }
+
+        if (answer is { ChallengeId: { } id } first
+            && Challenge.Find(record, id, options.CurrentValue)?.StatusAt(now) is ChallengeStatus.Pending or ChallengeStatus.AwaitingMobile)
+        {
+            return first;
+        }
+
+        return null;
+    }
 
     private async Task<VerifyResponse> SucceedAsync(UserRecord record, Challenge challenge, string method, DateTimeOffset now, ResultTicket? pageResult,
         CancellationToken cancellationToken)
@@ -283,14 +329,26 @@ public sealed partial class OtpService(
         return response;
     }
 
-    private async Task<Outcome<SendResponse>> AwaitMobileAsync(UserKey user, UserRecord? record, string mode, string reason, CancellationToken cancellationToken)
+    private async Task<Outcome<SendResponse>> AwaitMobileAsync(UserKey user, UserRecord? record, string mode, string reason, IdempotentCall? idempotency,
+        CancellationToken cancellationToken)
     {
         var isNew = record is null;
         record ??= NewRecord(user);
         var challenge = Challenge.Start(record, options.CurrentValue, time.GetUtcNow());
         challenge.AwaitMobile(mode);
+        var response = new SendResponse(OtpStatuses.MobileRequired) { ChallengeId = challenge.Id, Reason = reason };
+        await RecordAsync(record, OpSend, idempotency, response, cancellationToken).ConfigureAwait(false);
         await WriteAsync(record, isNew, cancellationToken).ConfigureAwait(false);
-        return new SendResponse(OtpStatuses.MobileRequired) { ChallengeId = challenge.Id, Reason = reason };
+        return response;
+    }
+
+    private async Task RecordAsync(UserRecord record, string operation, IdempotentCall? idempotency, SendResponse response, CancellationToken cancellationToken)
+    {
+        if (idempotency is not null)
+        {
+            var key = IdempotencyLog.FingerprintKey(await keys.GetAsync(cancellationToken).ConfigureAwait(false));
+            IdempotencyLog.Record(record, operation, idempotency, key, response);
+        }
     }
 
     /// <summary>
@@ -298,7 +356,7 @@ public sealed partial class OtpService(
     /// queues the SMS. Nothing is written or queued when a limit refuses.
     /// </summary>
     private async Task<Outcome<SendResponse>> IssueAsync(UserKey user, UserRecord record, Challenge? challenge, string mobile, string operation,
-        SendPermits permits, CancellationToken cancellationToken)
+        SendPermits permits, IdempotentCall? idempotency, CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
         var now = time.GetUtcNow();
@@ -323,14 +381,7 @@ public sealed partial class OtpService(
         var isNew = string.IsNullOrEmpty(record.ETag.ToString());
         challenge ??= Challenge.Start(record, o, now);
         var issued = challenge.IssueCode(mobile, keySet.HmacKey, now);
-        var etag = await WriteAsync(record, isNew, cancellationToken).ConfigureAwait(false);
-
-        await queue.EnqueueAsync(new DeliveryRequest(record.PartitionKey, challenge.Id.Nonce, issued.Version, etag, issued.ExpiresAt, mobile, issued.Code),
-            cancellationToken).ConfigureAwait(false);
-        LogCodeQueued(logger, record.PartitionKey, masked, issued.Version);
-        audit.Send(user.Tenant, record.PartitionKey, operation, OtpStatuses.Sent, masked, numberKey[..NumberKey.AuditLength]);
-
-        return new SendResponse(OtpStatuses.Sent)
+        var response = new SendResponse(OtpStatuses.Sent)
         {
             ChallengeId = challenge.Id,
             MaskedMobile = masked,
@@ -338,6 +389,14 @@ public sealed partial class OtpService(
             ResendAvailableAt = challenge.ResendAvailableAt(now),
             CodeLength = o.TokenLength,
         };
+        await RecordAsync(record, operation, idempotency, response, cancellationToken).ConfigureAwait(false);
+        var etag = await WriteAsync(record, isNew, cancellationToken).ConfigureAwait(false);
+
+        await queue.EnqueueAsync(new DeliveryRequest(record.PartitionKey, challenge.Id.Nonce, issued.Version, etag, issued.ExpiresAt, mobile, issued.Code),
+            cancellationToken).ConfigureAwait(false);
+        LogCodeQueued(logger, record.PartitionKey, masked, issued.Version);
+        audit.Send(user.Tenant, record.PartitionKey, operation, OtpStatuses.Sent, masked, numberKey[..NumberKey.AuditLength]);
+        return response;
     }
 
     private static UserRecord NewRecord(UserKey user) =>

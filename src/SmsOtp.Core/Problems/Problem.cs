@@ -95,6 +95,10 @@ public static class Problem
     public static ApiProblem RateLimited(TimeSpan retryAfter) =>
         new(429, ProblemCodes.RateLimited, "Too many codes sent.", "Too many codes were sent recently; try again later.") { RetryAfter = WholeSeconds(retryAfter) };
 
+    public static ApiProblem IdempotencyKeyReused() =>
+        new(422, ProblemCodes.IdempotencyKeyReused, "Idempotency key reused.",
+            "This Idempotency-Key was sent with a different request; a new request needs a new key.");
+
     public static ApiProblem ResultNotFound() =>
         new(404, ProblemCodes.ResultNotFound, "Result not found.",
             "No unredeemed result has this token; a result is redeemed once and expires shortly after the code is verified.");

@@ -31,4 +31,7 @@ public static class ProblemCodes
 
     /// <summary>404: the <c>result</c> token is unknown, expired or already redeemed (spec §2.7).</summary>
     public const string ResultNotFound = "result_not_found";
+
+    /// <summary>422: an <c>Idempotency-Key</c> already used for a different request (spec §7.2).</summary>
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
 }

@@ -1,5 +1,5 @@
-using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Core;
 
 namespace SmsOtp.Core.Storage;
 

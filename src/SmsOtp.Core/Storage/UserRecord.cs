@@ -62,4 +62,7 @@ public sealed class UserRecord : ITableEntity
 
     // Send rate limit (SmsOtp:RateLimits:SendsPerUserPerHour): Unix seconds of the last hour's sends.
     public string? RecentSends { get; set; }
+
+    // Idempotency-Key (spec §7.2): the current challenge's keyed calls and their first answers (JSON).
+    public string? Idempotency { get; set; }
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
-using Azure;
+using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Azure;
 
 namespace SmsOtp.Tests.Faults;
 

@@ -1,4 +1,4 @@
-namespace SmsOtp.Core.Delivery;
+namespace SmsOtp.Core.Otp;
 
 /// <summary>Values of <see cref="UserRecord.DeliveryState"/> for <see cref="UserRecord.DeliveryVersion"/>.</summary>
 public static class DeliveryStates
