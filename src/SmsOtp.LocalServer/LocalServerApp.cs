@@ -74,8 +74,9 @@ public static class LocalServerApp
                 .WithMetadata(route);
         }
 
-        if (app.Services.GetRequiredService<ISmsSender>() is DevOutbox outbox)
+        if (app.Services.GetRequiredService<IOptions<ProviderListOptions>>().Value.Providers.Count == 0)
         {
+            var outbox = app.Services.GetRequiredService<DevOutbox>();
             // Local only (not a Functions route): what the console sink received, codes included.
             api.MapGet("/" + OutboxRoute, () => ApiResults.Json(outbox.Entries)).WithName("DevOutbox");
         }

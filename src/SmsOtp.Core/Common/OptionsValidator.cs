@@ -8,14 +8,15 @@ namespace SmsOtp.Core.Common;
 /// <summary>
 /// The one start-up validator: checks every <see cref="RangeAttribute"/> on the options' properties (and on
 /// nested option objects, e.g. <c>AccountLock:</c>), then asks the options for their other rules, all under
-/// the section's key prefix, so each message names the full key.
+/// the section's key prefix, so each message names the full key; for a tenant's options (a named instance)
+/// the tenant's key (<c>SmsOtp:Tenants:beta:TokenLength</c>).
 /// </summary>
 public sealed class OptionsValidator<TOptions>(string section) : IValidateOptions<TOptions>
     where TOptions : class, IValidatedOptions
 {
     public ValidateOptionsResult Validate(string? name, TOptions options)
     {
-        var errors = new OptionsErrors(section);
+        var errors = new OptionsErrors(string.IsNullOrEmpty(name) ? section : Tenants.KeyFor(name, section));
         CheckRanges(options, "", errors);
         options.Validate(errors);
         return errors.Result();

@@ -3,7 +3,6 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.Otp;
-using SmsOtp.Core.Policy;
 using SmsOtp.Core.Providers;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
@@ -25,7 +24,7 @@ public sealed partial class DeliveryHandler(
     ISmsSender sender,
     StorageDeliveryQueue queue,
     ServiceKeys keys,
-    IOptionsMonitor<PolicyOptions> policy,
+    SmsTexts texts,
     IOptionsMonitor<DeliveryOptions> options,
     QueueHostSettings queueSettings,
     TimeProvider time,
@@ -94,9 +93,9 @@ public sealed partial class DeliveryHandler(
             return;
         }
 
-        var text = policy.CurrentValue.MessageTemplate.Replace("{code}", payload.Code, StringComparison.Ordinal);
+        var text = texts.Compose(payload.Tenant, payload.Code, payload.Locale, payload.Transaction, payload.AppHash);
         var timedOut = message.TimedOut ?? [];
-        var sms = new SmsMessage(payload.Mobile, text, payload.Code) { SkipProviders = TimedOutTwice(timedOut) };
+        var sms = new SmsMessage(payload.Mobile, text.Text, payload.Code) { Tenant = payload.Tenant, SkipProviders = TimedOutTwice(timedOut) };
         var result = await sender.SendAsync(sms, CancellationToken.None).ConfigureAwait(false);
         if (result.Accepted)
         {

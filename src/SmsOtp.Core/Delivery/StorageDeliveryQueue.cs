@@ -26,7 +26,13 @@ public sealed class StorageDeliveryQueue(
         var keySet = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
         var message = new DeliveryMessage(DeliveryMessage.CurrentVersion, request.PartitionKey, request.CodeVersion,
             request.ETag.ToString(), request.ExpiresAt, keySet.QueueKeyId, "");
-        var sealedPayload = PayloadCipher.Encrypt(keySet.QueueKey, JsonSerializer.Serialize(new DeliveryPayload(request.ChallengeNonce, request.Mobile, request.Code)), message.AssociatedData);
+        var sealedPayload = PayloadCipher.Encrypt(keySet.QueueKey, JsonSerializer.Serialize(new DeliveryPayload(request.ChallengeNonce, request.Mobile, request.Code)
+        {
+            Tenant = request.Tenant,
+            Locale = request.Locale,
+            Transaction = request.Transaction,
+            AppHash = request.AppHash,
+        }), message.AssociatedData);
         await SendAsync(message with { Sealed = sealedPayload }, null, cancellationToken).ConfigureAwait(false);
         signal.Notify();
     }

@@ -34,7 +34,7 @@ public static class SmsOtpServiceCollectionExtensions
         AddSecrets(services, configuration);
 
         // The challenge (spec §2-§3) under its policy, and the keys its codes are hashed with.
-        AddOptions<PolicyOptions>(services, configuration, PolicyOptions.SectionName);
+        AddTenantOptions<PolicyOptions>(services, configuration, PolicyOptions.SectionName);
         services.AddSingleton<OtpService>();
         services.AddSingleton<ResultTokens>();
         services.AddSingleton<ServiceKeys>();
@@ -42,9 +42,9 @@ public static class SmsOtpServiceCollectionExtensions
 
         // Profiles, numbers, send limits and the audit trail.
         services.AddSingleton<ProfileService>();
-        AddOptions<PhoneOptions>(services, configuration, PhoneOptions.SectionName);
+        AddTenantOptions<PhoneOptions>(services, configuration, PhoneOptions.SectionName);
         services.AddSingleton<MobileNumberParser>();
-        AddOptions<RateLimitOptions>(services, configuration, RateLimitOptions.SectionName);
+        AddTenantOptions<RateLimitOptions>(services, configuration, RateLimitOptions.SectionName);
         services.AddSingleton<NumberSendLimiter>();
         services.AddSingleton<TenantSendLimiter>();
         services.AddSingleton<SendRateLimiter>();
@@ -57,24 +57,42 @@ public static class SmsOtpServiceCollectionExtensions
         services.TryAddSingleton(_ => QueueHostSettings.Load());
         services.AddSingleton<DeliveryHandler>();
         AddOptions<DeliveryOptions>(services, configuration, DeliveryOptions.SectionName);
-        AddOptions<ProviderListOptions>(services, configuration, ProviderListOptions.SectionName);
+        AddTenantOptions<ProviderListOptions>(services, configuration, ProviderListOptions.SectionName);
         AddOptions<ProviderResilienceOptions>(services, configuration, ProviderResilienceOptions.SectionName);
         services.AddHttpClient(ProviderChain.HttpClientName).AddSmsProviderResilience();
         services.AddSingleton<ProviderBreakers>();
         services.AddSingleton<ProviderChain>();
         services.AddSingleton<DevOutbox>();
-        services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<ProviderListOptions>>().Value.Providers.Count == 0
-            ? sp.GetRequiredService<DevOutbox>()
-            : sp.GetRequiredService<ProviderChain>());
+        services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<ProviderChain>());
         services.AddHostedService<ProviderSecretsCheck>();
 
+        // What each SMS says (spec §10.2-§10.4), and the segment budget every template must fit.
+        services.AddSingleton<SmsTexts>();
+        services.AddHostedService<SmsBudgetCheck>();
+
         // The two HTTP faces: the API and the hosted pages.
-        AddOptions<PagesOptions>(services, configuration, PagesOptions.SectionName);
+        AddTenantOptions<PagesOptions>(services, configuration, PagesOptions.SectionName);
         services.AddSingleton<IValidateOptions<PagesOptions>, PagesHostValidator>();
         services.AddSingleton<PageTokens>();
         services.AddSingleton<PageHandlers>();
         services.AddSingleton<ApiHandlers>();
+
+        // Tenants' own settings (spec §10.1): names, keys and values checked at start, all failures at once.
+        services.AddHostedService<TenantSettingsCheck>();
         return services;
+    }
+
+    /// <summary>
+    /// Options a tenant may override (spec §10.1): the global section, a named instance per tenant
+    /// (<see cref="TenantConfigureOptions{TOptions}"/>) and <see cref="TenantOptions{TOptions}"/> to ask with the tenant at hand.
+    /// </summary>
+    private static void AddTenantOptions<TOptions>(IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class, IValidatedOptions
+    {
+        AddOptions<TOptions>(services, configuration, section);
+        services.AddSingleton<IConfigureOptions<TOptions>>(new TenantConfigureOptions<TOptions>(configuration, section));
+        services.AddSingleton<TenantOptions<TOptions>>();
+        services.AddSingleton<ITenantOptions>(sp => sp.GetRequiredService<TenantOptions<TOptions>>());
     }
 
     private static void AddOptions<TOptions>(IServiceCollection services, IConfiguration configuration, string section)

@@ -38,17 +38,18 @@ public sealed partial class ApiHandlers(
             || !RequestReader.TryGetString(body, "userId", out var userId, out problem)
             || !InputValidation.TryUser(tenant, userId, out var user, out problem)
             || !RequestReader.TryGetString(body, "returnUrl", out var returnUrl, out problem)
-            || (returnUrl is not null && !pages.TryAllowReturnUrl(returnUrl, out problem))
-            || !InputValidation.TryIdempotentCall(request, $"{user.Tenant}\n{user.UserId}\n{returnUrl}", out var idempotency, out problem))
+            || (returnUrl is not null && !pages.TryAllowReturnUrl(returnUrl, user.Tenant, out problem))
+            || !SendBody.TryRead(body, user, out var send, out problem)
+            || !InputValidation.TryIdempotentCall(request, SendBody.Canonical(send, returnUrl), out var idempotency, out problem))
         {
             return ApiResults.Problem(problem!);
         }
 
-        var outcome = await otp.SendAsync(user, ct, idempotency).ConfigureAwait(false);
+        var outcome = await otp.SendAsync(send, ct, idempotency).ConfigureAwait(false);
         if (returnUrl is not null && outcome.Value is { ChallengeId: { } challengeId } sent)
         {
             // The hosted-pages flow (spec §2.7): sent and mobile_required get a page to redirect to.
-            outcome = sent with { PageUrl = await pages.PageUrlAsync(request, challengeId, returnUrl, ct).ConfigureAwait(false) };
+            outcome = sent with { PageUrl = await pages.PageUrlAsync(request, challengeId, returnUrl, user.Tenant, ct).ConfigureAwait(false) };
         }
 
         return Map(outcome);

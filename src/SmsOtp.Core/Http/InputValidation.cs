@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http;
 using System.Text;
+using Microsoft.AspNetCore.Http;
+using SmsOtp.Core.Common;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Problems;
 using SmsOtp.Core.Users;
@@ -10,7 +11,7 @@ namespace SmsOtp.Core.Http;
 /// <summary>The spec's identifier rules for tenant and userId (spec §2).</summary>
 public static partial class InputValidation
 {
-    public const string DefaultTenant = "default";
+    public const string DefaultTenant = TenantNames.Default;
     public const int MaxUserIdLength = 256;
     public const int MaxChallengeIdLength = 128;
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
@@ -20,9 +21,9 @@ public static partial class InputValidation
         user = default;
         problem = null;
         tenant ??= DefaultTenant;
-        if (!TenantPattern().IsMatch(tenant))
+        if (!TenantNames.IsValid(tenant))
         {
-            problem = Problem.Validation("'tenant' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+            problem = Problem.Validation($"'tenant' must be {TenantNames.Rule}.");
             return false;
         }
 
@@ -80,9 +81,6 @@ public static partial class InputValidation
     }
 
     public const string IdempotencyKeyHeader = "Idempotency-Key";
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex TenantPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9_.:-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdempotencyKeyPattern();

@@ -75,8 +75,9 @@ public static class RequestReader
     }
 
     /// <summary>A string property: missing or null gives null; any other type is an error naming the field.</summary>
-    public static bool TryGetString(JsonElement body, string name, out string? value, out ApiProblem? problem)
+    public static bool TryGetString(JsonElement body, string name, out string? value, out ApiProblem? problem, string? label = null)
     {
+        label ??= name;
         value = null;
         problem = null;
         if (!body.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
@@ -86,11 +87,11 @@ public static class RequestReader
 
         if (element.ValueKind != JsonValueKind.String)
         {
-            problem = Problem.Validation($"'{name}' must be a string.");
+            problem = Problem.Validation($"'{label}' must be a string.");
             return false;
         }
 
-        return TryReadString(element, name, out value, out problem);
+        return TryReadString(element, label, out value, out problem);
     }
 
     /// <summary>

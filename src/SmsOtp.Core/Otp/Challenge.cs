@@ -1,3 +1,4 @@
+using SmsOtp.Core.Common;
 using SmsOtp.Core.Policy;
 using SmsOtp.Core.Problems;
 using SmsOtp.Core.Security;
@@ -44,18 +45,35 @@ public sealed class Challenge
 
     public int CodeVersion => _row.CodeVersion;
 
+    public string Tenant => _row.Tenant;
+
+    /// <summary>The locale the send asked for (its SMS and pages speak it), or null.</summary>
+    public string? Locale => _row.ChallengeLocale;
+
+    /// <summary>The payment the codes of this challenge approve (spec §10.4), or null.</summary>
+    public PaymentTransaction? Transaction => _row.ChallengeTransaction is { } json
+        ? System.Text.Json.JsonSerializer.Deserialize<PaymentTransaction>(json, Common.JsonDefaults.Options)
+        : null;
+
+    /// <summary>The Android app hash the send gave for its SMS, or null (the tenant's setting applies).</summary>
+    public string? AppHash => _row.ChallengeAppHash;
+
     public int AttemptsRemaining => Math.Max(0, _policy.MaxAttempts - _row.ChallengeAttempts);
 
     public int ResendsRemaining => _policy.ResendEnable ? Math.Max(0, _policy.MaximumResendAttempts - _row.ResendCount) : 0;
 
     /// <summary>The challenge the id names, or null: unknown row, another (newer) challenge, or none at all.</summary>
+    public static Challenge? Find(UserRecord? row, ChallengeId id, TenantOptions<PolicyOptions> policies) =>
+        row is null ? null : Find(row, id, policies.For(row.Tenant));
+
+    /// <summary>As <see cref="Find(UserRecord?, ChallengeId, TenantOptions{PolicyOptions})"/>, under a policy already resolved.</summary>
     public static Challenge? Find(UserRecord? row, ChallengeId id, PolicyOptions policy) =>
         row is not null && row.ChallengeState is not null && row.PartitionKey == id.PartitionKey && id.NonceEquals(row.ChallengeNonce)
             ? new Challenge(row, id, policy)
             : null;
 
     /// <summary>A new challenge on the row; it supersedes the earlier one, whose codes stop working.</summary>
-    public static Challenge Start(UserRecord row, PolicyOptions policy, DateTimeOffset now)
+    public static Challenge Start(UserRecord row, PolicyOptions policy, DateTimeOffset now, SendRequest? request = null)
     {
         var id = ChallengeId.New(row.PartitionKey);
         row.ChallengeNonce = id.Nonce;
@@ -71,6 +89,11 @@ public sealed class Challenge
         row.LastSentAt = null;
         row.DeliveryVersion = 0;
         row.DeliveryState = null;
+        row.ChallengeLocale = request?.Locale;
+        row.ChallengeTransaction = request?.Transaction is { } transaction
+            ? System.Text.Json.JsonSerializer.Serialize(transaction, Common.JsonDefaults.Options)
+            : null;
+        row.ChallengeAppHash = request?.AppHash;
         return new Challenge(row, id, policy);
     }
 
@@ -285,7 +308,12 @@ public sealed class Challenge
         return new FailedAttempt(AttemptsRemaining, lockedUntil);
     }
 
-    private string CodeContext() => $"sms|{_row.PartitionKey}|{_row.ChallengeNonce}|{_row.CodeVersion}";
+    /// <summary>What a code's hash is bound to: this challenge and code version, and its transaction when it has one.</summary>
+    private string CodeContext()
+    {
+        var context = $"sms|{_row.PartitionKey}|{_row.ChallengeNonce}|{_row.CodeVersion}";
+        return Transaction is { } transaction ? context + "|tx:" + transaction.Binding() : context;
+    }
 
     private static Phase? PhaseOf(UserRecord row) => Array.IndexOf(StoredPhases, row.ChallengeState) is var i and >= 0 ? (Phase)i : null;
 

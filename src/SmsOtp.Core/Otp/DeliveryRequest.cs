@@ -14,4 +14,15 @@ public sealed record DeliveryRequest(
     ETag ETag,
     DateTimeOffset ExpiresAt,
     string Mobile,
-    string Code);
+    string Code)
+{
+    /// <summary>The tenant whose providers and texts the SMS uses.</summary>
+    public string Tenant { get; init; } = Common.TenantNames.Default;
+
+    /// <summary>What the SMS says besides the code (spec §10): the locale, a payment transaction, an app hash.</summary>
+    public string? Locale { get; init; }
+
+    public PaymentTransaction? Transaction { get; init; }
+
+    public string? AppHash { get; init; }
+}

@@ -23,7 +23,7 @@ public sealed partial class OtpService(
     IDeliveryQueue queue,
     ServiceKeys keys,
     MobileNumberParser numbers,
-    IOptionsMonitor<PolicyOptions> options,
+    TenantOptions<PolicyOptions> policies,
     TimeProvider time,
     SendRateLimiter limiter,
     ResultTokens results,
@@ -35,12 +35,18 @@ public sealed partial class OtpService(
     private const string OpResend = "resend";
 
     /// <param name="idempotency">With an <c>Idempotency-Key</c>: a repeat while the challenge is open answers as the first call did.</param>
-    public Task<Outcome<SendResponse>> SendAsync(UserKey user, CancellationToken cancellationToken, IdempotentCall? idempotency = null)
+    public Task<Outcome<SendResponse>> SendAsync(UserKey user, CancellationToken cancellationToken, IdempotentCall? idempotency = null) =>
+        SendAsync(new SendRequest(user), cancellationToken, idempotency);
+
+    /// <param name="idempotency">With an <c>Idempotency-Key</c>: a repeat while the challenge is open answers as the first call did.</param>
+    public Task<Outcome<SendResponse>> SendAsync(SendRequest send, CancellationToken cancellationToken, IdempotentCall? idempotency = null)
     {
+        var user = send.User.WithIgnoreCase(policies.For(send.User.Tenant).CaseInsensitiveUserIds);
+        send = send with { User = user };
         var permits = limiter.BeginRequest();
         return OptimisticConcurrency.RunAsync(async () =>
         {
-            var o = options.CurrentValue;
+            var o = policies.For(user.Tenant);
             var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
             if (await ReplayAsync(record, OpSend, idempotency, now, cancellationToken).ConfigureAwait(false) is { } replay)
@@ -63,18 +69,18 @@ public sealed partial class OtpService(
 
                 if (record.Mobile is { } mobile)
                 {
-                    if (!numbers.IsAllowed(mobile))
+                    if (!numbers.IsAllowed(mobile, user.Tenant))
                     {
                         audit.Send(user.Tenant, user.PartitionKey, OpSend, ProblemCodes.CountryNotAllowed, MobileMask.Mask(mobile), string.Empty);
                         return Problem.StoredNumberCountryNotAllowed();
                     }
 
-                    return await IssueAsync(user, record, challenge: null, mobile, OpSend, permits, idempotency, cancellationToken).ConfigureAwait(false);
+                    return await IssueAsync(user, record, challenge: null, send, mobile, OpSend, permits, idempotency, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (o.Mandatory && o.CaptureAndUpdateMobileNumber)
                 {
-                    return await AwaitMobileAsync(user, record, Challenge.ModeCapture, OtpStatuses.ReasonCapture, idempotency, cancellationToken)
+                    return await AwaitMobileAsync(send, record, Challenge.ModeCapture, OtpStatuses.ReasonCapture, idempotency, cancellationToken)
                         .ConfigureAwait(false);
                 }
 
@@ -83,47 +89,44 @@ public sealed partial class OtpService(
 
             if (o.Mandatory && o.SendOtpDirectlyToMobile)
             {
-                return await AwaitMobileAsync(user, record, Challenge.ModeDirect, OtpStatuses.ReasonDirect, idempotency, cancellationToken).ConfigureAwait(false);
+                return await AwaitMobileAsync(send, record, Challenge.ModeDirect, OtpStatuses.ReasonDirect, idempotency, cancellationToken).ConfigureAwait(false);
             }
 
             return o.Mandatory ? Problem.UnknownUserOnSend() : Skipped(OtpStatuses.ReasonUserNotFound);
         }, cancellationToken);
     }
 
-    public async Task<Outcome<SendResponse>> SubmitMobileAsync(ChallengeId id, string? mobile, CancellationToken cancellationToken,
-        IdempotentCall? idempotency = null)
-    {
-        var parsed = numbers.Parse(mobile);
-        if (parsed.Status == MobileParseStatus.Invalid)
+    /// <summary>The number a challenge in <c>mobile_required</c> waits for (spec §2.2), parsed under the challenge's tenant.</summary>
+    public Task<Outcome<SendResponse>> SubmitMobileAsync(ChallengeId id, string? mobile, CancellationToken cancellationToken,
+        IdempotentCall? idempotency = null) =>
+        ContinueAsync(id, OpMobile, (challenge, now) =>
         {
-            return Problem.InvalidMobile(parsed.Error!);
-        }
+            var parsed = numbers.Parse(mobile, challenge.Tenant);
+            if (parsed.Status == MobileParseStatus.Invalid)
+            {
+                return (Problem.InvalidMobile(parsed.Error!), null);
+            }
 
-        if (parsed.Status == MobileParseStatus.CountryNotAllowed)
-        {
-            audit.Send(string.Empty, id.PartitionKey, OpMobile, ProblemCodes.CountryNotAllowed, MobileMask.Mask(parsed.E164), string.Empty);
-            return Problem.CountryNotAllowed(parsed.Error!);
-        }
+            if (parsed.Status == MobileParseStatus.CountryNotAllowed)
+            {
+                audit.Send(challenge.Tenant, id.PartitionKey, OpMobile, ProblemCodes.CountryNotAllowed, MobileMask.Mask(parsed.E164), string.Empty);
+                return (Problem.CountryNotAllowed(parsed.Error!), null);
+            }
 
-        return await ContinueAsync(id, OpMobile, (challenge, now) => challenge.RefuseMobile(now), _ => parsed.E164!, idempotency, cancellationToken)
-            .ConfigureAwait(false);
-    }
+            return (challenge.RefuseMobile(now), parsed.E164);
+        }, idempotency, cancellationToken);
 
-    /// <param name="id">Null for an id that did not parse: still 403 first when resend is off.</param>
+    /// <param name="id">Null for an id that did not parse: 403 when resend is off everywhere, else 404.</param>
     public async Task<Outcome<SendResponse>> ResendAsync(ChallengeId? id, CancellationToken cancellationToken, IdempotentCall? idempotency = null)
     {
-        if (!options.CurrentValue.ResendEnable)
-        {
-            return Problem.ResendDisabled();
-        }
-
         if (id is null)
         {
-            return Problem.ChallengeNotFound();
+            return policies.Global.ResendEnable ? Problem.ChallengeNotFound() : Problem.ResendDisabled();
         }
 
-        return await ContinueAsync(id, OpResend, (challenge, now) => challenge.RefuseResend(now), challenge => challenge.Mobile!, idempotency, cancellationToken)
-            .ConfigureAwait(false);
+        return await ContinueAsync(id, OpResend,
+            (challenge, now) => (policies.For(challenge.Tenant).ResendEnable ? challenge.RefuseResend(now) : Problem.ResendDisabled(), challenge.Mobile),
+            idempotency, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Null when no challenge has this id (404).</summary>
@@ -135,8 +138,8 @@ public sealed partial class OtpService(
         (string Tenant, string Masked) seen = (string.Empty, string.Empty);
         var result = await OptimisticConcurrency.RunAsync(async () =>
         {
-            var o = options.CurrentValue;
             var record = await store.GetAsync(id.PartitionKey, cancellationToken).ConfigureAwait(false);
+            var o = policies.For(record?.Tenant);
             if (Challenge.Find(record, id, o) is not { } challenge)
             {
                 return null;
@@ -196,7 +199,7 @@ public sealed partial class OtpService(
 
     /// <summary>The challenge as it stands, to read (the hosted pages draw from it): one point read, no change.</summary>
     public async Task<Challenge?> FindAsync(ChallengeId id, CancellationToken cancellationToken) =>
-        Challenge.Find(await store.GetAsync(id.PartitionKey, cancellationToken).ConfigureAwait(false), id, options.CurrentValue);
+        Challenge.Find(await store.GetAsync(id.PartitionKey, cancellationToken).ConfigureAwait(false), id, policies);
 
     /// <summary>
     /// <c>POST /api/otp/result</c>: the verified body a hosted page stored, once. One conditional write spends
@@ -241,14 +244,14 @@ public sealed partial class OtpService(
     /// Mobile and resend: a new code on the challenge the id names, if it allows one now. A resend is counted
     /// on the challenge before its code is issued (failure counts stay).
     /// </summary>
-    private Task<Outcome<SendResponse>> ContinueAsync(ChallengeId id, string operation, Func<Challenge, DateTimeOffset, ApiProblem?> refuse,
-        Func<Challenge, string> mobile, IdempotentCall? idempotency, CancellationToken cancellationToken)
+    private Task<Outcome<SendResponse>> ContinueAsync(ChallengeId id, string operation,
+        Func<Challenge, DateTimeOffset, (ApiProblem? Problem, string? Mobile)> decide, IdempotentCall? idempotency, CancellationToken cancellationToken)
     {
         var permits = limiter.BeginRequest();
         return OptimisticConcurrency.RunAsync(async () =>
         {
             var record = await store.GetAsync(id.PartitionKey, cancellationToken).ConfigureAwait(false);
-            if (Challenge.Find(record, id, options.CurrentValue) is not { } challenge)
+            if (Challenge.Find(record, id, policies) is not { } challenge)
             {
                 return (Outcome<SendResponse>)Problem.ChallengeNotFound();
             }
@@ -259,7 +262,8 @@ public sealed partial class OtpService(
                 return replay;
             }
 
-            if (refuse(challenge, now) is { } problem)
+            var (problem, mobile) = decide(challenge, now);
+            if (problem is not null)
             {
                 return problem;
             }
@@ -269,7 +273,7 @@ public sealed partial class OtpService(
                 challenge.CountResend();
             }
 
-            return await IssueAsync(new UserKey(record!.Tenant, record.UserId), record, challenge, mobile(challenge), operation, permits, idempotency,
+            return await IssueAsync(new UserKey(record!.Tenant, record.UserId), record, challenge, null, mobile!, operation, permits, idempotency,
                 cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
@@ -297,7 +301,7 @@ public sealed partial class OtpService(
         }
 
         if (answer is { ChallengeId: { } id } first
-            && Challenge.Find(record, id, options.CurrentValue)?.StatusAt(now) is ChallengeStatus.Pending or ChallengeStatus.AwaitingMobile)
+            && Challenge.Find(record, id, policies)?.StatusAt(now) is ChallengeStatus.Pending or ChallengeStatus.AwaitingMobile)
         {
             return first;
         }
@@ -316,6 +320,7 @@ public sealed partial class OtpService(
             UserId = record.UserId,
             VerifiedAt = now,
             MobileUpdated = mobileUpdated,
+            Transaction = challenge.Transaction,
         };
         if (pageResult is not null)
         {
@@ -329,12 +334,12 @@ public sealed partial class OtpService(
         return response;
     }
 
-    private async Task<Outcome<SendResponse>> AwaitMobileAsync(UserKey user, UserRecord? record, string mode, string reason, IdempotentCall? idempotency,
+    private async Task<Outcome<SendResponse>> AwaitMobileAsync(SendRequest send, UserRecord? record, string mode, string reason, IdempotentCall? idempotency,
         CancellationToken cancellationToken)
     {
         var isNew = record is null;
-        record ??= NewRecord(user);
-        var challenge = Challenge.Start(record, options.CurrentValue, time.GetUtcNow());
+        record ??= NewRecord(send.User);
+        var challenge = Challenge.Start(record, policies.For(send.User.Tenant), time.GetUtcNow(), send);
         challenge.AwaitMobile(mode);
         var response = new SendResponse(OtpStatuses.MobileRequired) { ChallengeId = challenge.Id, Reason = reason };
         await RecordAsync(record, OpSend, idempotency, response, cancellationToken).ConfigureAwait(false);
@@ -355,10 +360,11 @@ public sealed partial class OtpService(
     /// Checks the send limits, then issues a code on the challenge (a new one for a send), writes the row and
     /// queues the SMS. Nothing is written or queued when a limit refuses.
     /// </summary>
-    private async Task<Outcome<SendResponse>> IssueAsync(UserKey user, UserRecord record, Challenge? challenge, string mobile, string operation,
+    /// <param name="send">For a send: the request that starts the new challenge; null to issue on <paramref name="challenge"/>.</param>
+    private async Task<Outcome<SendResponse>> IssueAsync(UserKey user, UserRecord record, Challenge? challenge, SendRequest? send, string mobile, string operation,
         SendPermits permits, IdempotentCall? idempotency, CancellationToken cancellationToken)
     {
-        var o = options.CurrentValue;
+        var o = policies.For(user.Tenant);
         var now = time.GetUtcNow();
         var keySet = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
         var numberKey = NumberKey.Compute(keySet.HmacKey, mobile);
@@ -379,7 +385,7 @@ public sealed partial class OtpService(
         }
 
         var isNew = string.IsNullOrEmpty(record.ETag.ToString());
-        challenge ??= Challenge.Start(record, o, now);
+        challenge ??= Challenge.Start(record, o, now, send);
         var issued = challenge.IssueCode(mobile, keySet.HmacKey, now);
         var response = new SendResponse(OtpStatuses.Sent)
         {
@@ -392,8 +398,13 @@ public sealed partial class OtpService(
         await RecordAsync(record, operation, idempotency, response, cancellationToken).ConfigureAwait(false);
         var etag = await WriteAsync(record, isNew, cancellationToken).ConfigureAwait(false);
 
-        await queue.EnqueueAsync(new DeliveryRequest(record.PartitionKey, challenge.Id.Nonce, issued.Version, etag, issued.ExpiresAt, mobile, issued.Code),
-            cancellationToken).ConfigureAwait(false);
+        await queue.EnqueueAsync(new DeliveryRequest(record.PartitionKey, challenge.Id.Nonce, issued.Version, etag, issued.ExpiresAt, mobile, issued.Code)
+        {
+            Tenant = user.Tenant,
+            Locale = challenge.Locale,
+            Transaction = challenge.Transaction,
+            AppHash = challenge.AppHash,
+        }, cancellationToken).ConfigureAwait(false);
         LogCodeQueued(logger, record.PartitionKey, masked, issued.Version);
         audit.Send(user.Tenant, record.PartitionKey, operation, OtpStatuses.Sent, masked, numberKey[..NumberKey.AuditLength]);
         return response;

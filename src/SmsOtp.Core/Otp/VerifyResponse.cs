@@ -3,7 +3,8 @@ namespace SmsOtp.Core.Otp;
 /// <summary>
 /// The body of verify (spec §2.3), also what a hosted page's result redeems to. Which fields a status
 /// carries: <c>verified</c> the method, user and time; <c>invalid_code</c> the attempts left; failures
-/// <c>redirectToMultiOptionPage</c>; <c>locked</c> the lock's end. Null fields are left out of the JSON.
+/// <c>redirectToMultiOptionPage</c>; <c>locked</c> the lock's end; a verified payment step-up the
+/// <c>transaction</c> it approved (spec §10.4). Null fields are left out of the JSON.
 /// </summary>
 public sealed record VerifyResponse(
     string Status,
@@ -15,4 +16,5 @@ public sealed record VerifyResponse(
     int? AttemptsRemaining = null,
     bool? RetryAllowed = null,
     bool? RedirectToMultiOptionPage = null,
-    DateTimeOffset? LockedUntil = null);
+    DateTimeOffset? LockedUntil = null,
+    PaymentTransaction? Transaction = null);

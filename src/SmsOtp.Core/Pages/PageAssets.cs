@@ -61,7 +61,7 @@ internal static class PageAssets
                 clearInterval(timer);
                 resend.disabled = false;
                 var hint = document.getElementById('resend-hint');
-                if (hint) { hint.textContent = "Didn't get it? You can ask for a new code now."; }
+                if (hint) { hint.textContent = resend.getAttribute('data-now') || ''; }
               }
             }, 1000);
           }

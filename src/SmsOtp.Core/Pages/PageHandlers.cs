@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsOtp.Core.Common;
+using SmsOtp.Core.Messages;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Phone;
 using SmsOtp.Core.Policy;
@@ -16,14 +18,16 @@ namespace SmsOtp.Core.Pages;
 /// The hosted pages (spec §2.7) for both hosts: HTML only. Every action goes through the same
 /// <see cref="OtpService"/> methods as the API, so limits, locks and concurrency hold exactly as there, and
 /// every page state comes from the same <see cref="Challenge"/>; this class checks the flow and CSRF
-/// tokens and draws the page.
+/// tokens and draws the page: in the challenge's language (else the browser's, else the tenant's default),
+/// under the challenge's tenant's settings (spec §10.1-§10.2).
 /// </summary>
 public sealed partial class PageHandlers(
     OtpService otp,
     PageTokens tokens,
     ResultTokens results,
-    IOptionsMonitor<PolicyOptions> options,
-    IOptionsMonitor<PagesOptions> pages,
+    MobileNumberParser numbers,
+    TenantOptions<PolicyOptions> policies,
+    TenantOptions<PagesOptions> pages,
     TimeProvider time,
     ILogger<PageHandlers> logger)
 {
@@ -32,16 +36,16 @@ public sealed partial class PageHandlers(
     // ---- API side: start and finish ----
 
     /// <summary>Checks a send's <c>returnUrl</c> against the allow-list before anything is written.</summary>
-    public bool TryAllowReturnUrl(string returnUrl, out ApiProblem? problem)
+    public bool TryAllowReturnUrl(string returnUrl, string tenant, out ApiProblem? problem)
     {
-        problem = ReturnUrlPolicy.IsAllowed(returnUrl, pages.CurrentValue.AllowedReturnUrls, out _) ? null : Problem.ReturnUrlNotAllowed();
+        problem = ReturnUrlPolicy.IsAllowed(returnUrl, pages.For(tenant).AllowedReturnUrls, out _) ? null : Problem.ReturnUrlNotAllowed();
         return problem is null;
     }
 
     /// <summary>The page URL for a challenge a send just started: this service's address and a sealed flow token.</summary>
-    public async Task<string> PageUrlAsync(HttpRequest request, ChallengeId id, string returnUrl, CancellationToken ct)
+    public async Task<string> PageUrlAsync(HttpRequest request, ChallengeId id, string returnUrl, string tenant, CancellationToken ct)
     {
-        var o = options.CurrentValue;
+        var o = policies.For(tenant);
 
         // The longest a challenge can stay usable: a number to enter, then each code's lifetime per resend.
         var lifetime = TimeSpan.FromSeconds((double)o.TokenExpirySeconds * (o.MaximumResendAttempts + 2));
@@ -50,7 +54,7 @@ public sealed partial class PageHandlers(
         var path = request.PathBase.Add(request.Path).Value ?? "";
         var at = path.LastIndexOf("/otp/send", StringComparison.OrdinalIgnoreCase);
         var apiPrefix = at >= 0 ? path[..(at + 1)] : "/api/";
-        var configured = pages.CurrentValue.PublicBaseUrl;
+        var configured = pages.Global.PublicBaseUrl;
         var origin = string.IsNullOrWhiteSpace(configured) ? request.Scheme + "://" + request.Host.ToUriComponent() : configured.TrimEnd('/');
         return origin + apiPrefix + "pages/otp?flow=" + flow;
     }
@@ -67,7 +71,7 @@ public sealed partial class PageHandlers(
             return InvalidLink(request);
         }
 
-        var notice = request.Query["notice"].ToString() == "code_sent" ? "We sent you a new code." : null;
+        Func<PageTexts, string>? notice = request.Query["notice"].ToString() == "code_sent" ? t => t[PageTextKeys.NoticeCodeSent] : null;
         return await RenderStateAsync(request, flow, text!, notice, null, ct).ConfigureAwait(false);
     });
 
@@ -77,15 +81,15 @@ public sealed partial class PageHandlers(
         var code = form.GetValueOrDefault("code");
         if (string.IsNullOrWhiteSpace(code) || code.Length > Challenge.MaxCodeLength)
         {
-            return await RenderStateAsync(request, flow, text, null, "Enter the code from the SMS.", ct).ConfigureAwait(false);
+            return await RenderStateAsync(request, flow, text, null, t => t[PageTextKeys.ErrorCodeEmpty], ct).ConfigureAwait(false);
         }
 
-        var expires = time.GetUtcNow() + TimeSpan.FromSeconds(pages.CurrentValue.ResultLifetimeSeconds);
+        var expires = time.GetUtcNow() + TimeSpan.FromSeconds(pages.Global.ResultLifetimeSeconds);
         var (token, ticket) = await results.NewAsync(flow.Challenge, expires, ct).ConfigureAwait(false);
         var result = await otp.VerifyAsync(flow.Challenge, code, ct, ticket).ConfigureAwait(false);
         if (result is null)
         {
-            return Error(request, flow, text, ErrorFor("challenge_not_found", null));
+            return await ErrorAsync(request, flow, text, NotFound, null, ct).ConfigureAwait(false);
         }
 
         switch (result.Status)
@@ -94,11 +98,11 @@ public sealed partial class PageHandlers(
                 LogPageVerified(logger, flow.Challenge.PartitionKey);
                 return PageResults.SeeOther(ReturnUrlPolicy.Append(flow.ReturnUrl, "result", token));
             case OtpStatuses.InvalidCode when result.RetryAllowed == true:
-                return await RenderStateAsync(request, flow, text, null, "That code is not right. Check the SMS and try again.", ct).ConfigureAwait(false);
+                return await RenderStateAsync(request, flow, text, null, t => t[PageTextKeys.ErrorCodeWrong], ct).ConfigureAwait(false);
             case OtpStatuses.InvalidCode:
-                return Error(request, flow, text, ErrorFor(OtpStatuses.AttemptsExhausted, null));
+                return await ErrorAsync(request, flow, text, OtpStatuses.AttemptsExhausted, null, ct).ConfigureAwait(false);
             default:
-                return Error(request, flow, text, ErrorFor(result.Status, result.LockedUntil));
+                return await ErrorAsync(request, flow, text, result.Status, result.LockedUntil, ct).ConfigureAwait(false);
         }
     });
 
@@ -111,11 +115,13 @@ public sealed partial class PageHandlers(
             return PageResults.SeeOther(Prefix(request) + "otp?flow=" + text + "&notice=code_sent");
         }
 
-        var message = problem.Code switch
+        var seconds = ((int)(problem.RetryAfter ?? TimeSpan.Zero).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Func<PageTexts, string>? message = problem.Code switch
         {
-            ProblemCodes.ResendTooSoon => $"Please wait {(int)(problem.RetryAfter ?? TimeSpan.Zero).TotalSeconds} seconds before asking for a new code.",
-            ProblemCodes.ResendLimitReached => "No more codes can be sent for this sign-in.",
-            ProblemCodes.ResendDisabled => "Sending a new code is not available.",
+            ProblemCodes.ResendTooSoon => t => t[PageTextKeys.ErrorResendTooSoon].Replace("{seconds}", seconds, StringComparison.Ordinal),
+            ProblemCodes.ResendLimitReached => t => t[PageTextKeys.ErrorResendLimit],
+            ProblemCodes.ResendDisabled => t => t[PageTextKeys.ErrorResendDisabled],
+            ProblemCodes.RateLimited => t => t[PageTextKeys.ErrorRateLimited],
             _ => null,
         };
         return await RenderStateAsync(request, flow, text, null, message, ct).ConfigureAwait(false);
@@ -127,7 +133,7 @@ public sealed partial class PageHandlers(
         var mobile = form.GetValueOrDefault("mobile");
         if (string.IsNullOrWhiteSpace(mobile))
         {
-            return await RenderStateAsync(request, flow, text, null, "Enter your mobile number.", ct).ConfigureAwait(false);
+            return await RenderStateAsync(request, flow, text, null, t => t[PageTextKeys.ErrorMobileEmpty], ct).ConfigureAwait(false);
         }
 
         var outcome = await otp.SubmitMobileAsync(flow.Challenge, mobile, ct).ConfigureAwait(false);
@@ -136,8 +142,15 @@ public sealed partial class PageHandlers(
             return PageResults.SeeOther(Prefix(request) + "otp?flow=" + text);
         }
 
-        // §4's messages are written for people and never echo the number.
-        var message = problem.Code is ProblemCodes.InvalidMobile or ProblemCodes.CountryNotAllowed or ProblemCodes.RateLimited ? problem.Detail : null;
+        // §4's messages never echo the number. In English the API's own detail says what is wrong with it.
+        Func<PageTexts, string>? message = problem.Code switch
+        {
+            ProblemCodes.InvalidMobile => t => t.Language == "en" ? problem.Detail : t[PageTextKeys.ErrorMobileInvalid],
+            ProblemCodes.CountryNotAllowed => t => t.Language == "en" ? problem.Detail : t[PageTextKeys.ErrorCountryNotAllowed].Replace("{countryCode}",
+                numbers.Parse(mobile).CountryCode.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            ProblemCodes.RateLimited => t => t[PageTextKeys.ErrorRateLimited],
+            _ => null,
+        };
         return await RenderStateAsync(request, flow, text, null, message, ct).ConfigureAwait(false);
     });
 
@@ -149,31 +162,33 @@ public sealed partial class PageHandlers(
 
     // ---- Rendering ----
 
-    private async Task<IResult> RenderStateAsync(HttpRequest request, FlowToken flow, string text, string? notice, string? error, CancellationToken ct)
+    private async Task<IResult> RenderStateAsync(HttpRequest request, FlowToken flow, string text, Func<PageTexts, string>? notice, Func<PageTexts, string>? error,
+        CancellationToken ct)
     {
-        var o = options.CurrentValue;
         var now = time.GetUtcNow();
+        var challenge = await otp.FindAsync(flow.Challenge, ct).ConfigureAwait(false);
         if (flow.ExpiresAt <= now)
         {
-            return Error(request, flow, text, ErrorFor(OtpStatuses.Expired, null));
+            return Error(request, flow, text, OtpStatuses.Expired, null, challenge);
         }
 
-        if (await otp.FindAsync(flow.Challenge, ct).ConfigureAwait(false) is not { } challenge)
+        if (challenge is null)
         {
-            return Error(request, flow, text, ErrorFor("challenge_not_found", null));
+            return Error(request, flow, text, NotFound, null, null);
         }
 
         if (challenge.Verdict(now) is { } status)
         {
-            return Error(request, flow, text, ErrorFor(status, challenge.LockedUntil(now)));
+            return Error(request, flow, text, status, challenge.LockedUntil(now), challenge);
         }
 
+        var o = policies.For(challenge.Tenant);
         var (cookie, isNew) = CookieNonce(request);
-        var frame = new PageFrame(pages.CurrentValue.AppName, Prefix(request), text, await tokens.CsrfAsync(cookie, text, ct).ConfigureAwait(false));
+        var frame = Frame(request, challenge, text, await tokens.CsrfAsync(cookie, text, ct).ConfigureAwait(false));
         string html;
         if (challenge.StatusAt(now) == ChallengeStatus.AwaitingMobile)
         {
-            html = PageRenderer.Mobile(frame, new MobilePageModel(challenge.Mode == Challenge.ModeCapture, error));
+            html = PageRenderer.Mobile(frame, new MobilePageModel(challenge.Mode == Challenge.ModeCapture, error?.Invoke(frame.Texts)));
         }
         else
         {
@@ -186,40 +201,54 @@ public sealed partial class PageHandlers(
                 challenge.ResendsRemaining > 0,
                 Math.Max(0, (int)Math.Ceiling(wait.TotalSeconds)),
                 o.BackupCode,
-                notice,
-                error));
+                notice?.Invoke(frame.Texts),
+                error?.Invoke(frame.Texts)));
         }
 
         return Html(request, 200, html, flow, isNew ? cookie : null);
     }
 
-    private IResult Error(HttpRequest request, FlowToken? flow, string? text, (string Status, string Title, string Text, DateTimeOffset? Until) e)
+    private async Task<IResult> ErrorAsync(HttpRequest request, FlowToken flow, string text, string status, DateTimeOffset? lockedUntil, CancellationToken ct) =>
+        Error(request, flow, text, status, lockedUntil, await otp.FindAsync(flow.Challenge, ct).ConfigureAwait(false));
+
+    /// <summary>The error page of a failed sign-in: its button returns to the app with <c>error=&lt;status&gt;</c>.</summary>
+    private IResult Error(HttpRequest request, FlowToken? flow, string? text, string status, DateTimeOffset? lockedUntil, Challenge? challenge)
     {
-        var multi = options.CurrentValue.RedirectToMultiOptionPageOnFailure;
+        var known = status is OtpStatuses.Expired or OtpStatuses.AttemptsExhausted or OtpStatuses.Locked or OtpStatuses.DeliveryFailed or OtpStatuses.Consumed;
+        status = known ? status : NotFound;
+        var multi = policies.For(challenge?.Tenant).RedirectToMultiOptionPageOnFailure;
         string? url = null;
         if (flow is not null)
         {
-            url = ReturnUrlPolicy.Append(flow.ReturnUrl, "error", e.Status);
+            url = ReturnUrlPolicy.Append(flow.ReturnUrl, "error", status);
             if (multi)
             {
                 url = ReturnUrlPolicy.Append(url, "redirectToMultiOptionPage", "true");
             }
         }
 
-        var html = PageRenderer.Error(new PageFrame(pages.CurrentValue.AppName, Prefix(request), text, null),
-            new ErrorPageModel(e.Status, e.Title, e.Text, e.Until, url, multi && flow is not null));
+        var html = PageRenderer.Error(Frame(request, challenge, text, null),
+            new ErrorPageModel(status, status == OtpStatuses.Locked ? lockedUntil : null, url, multi && flow is not null));
         return Html(request, 200, html, flow, null);
     }
 
-    private static (string Status, string Title, string Text, DateTimeOffset? Until) ErrorFor(string status, DateTimeOffset? lockedUntil) => status switch
+    /// <summary>A page that knows no challenge (a broken link, an unreadable form, a failing dependency): the browser's language.</summary>
+    private IResult Failure(HttpRequest request, int httpStatus, string status, string? continueUrl = null, TimeSpan? retryAfter = null)
     {
-        OtpStatuses.Expired => (status, "This code has expired", "The code or this sign-in page is no longer valid. Start the sign-in again to get a new code.", null),
-        OtpStatuses.AttemptsExhausted => (status, "Too many wrong codes", "This sign-in allows no more tries.", null),
-        OtpStatuses.Locked => (status, "Your account is locked", "There were too many failed verifications.", lockedUntil),
-        OtpStatuses.DeliveryFailed => (status, "We could not send the SMS", "The code could not be delivered to your phone.", null),
-        OtpStatuses.Consumed => (status, "This code was already used", "This sign-in has already been completed.", null),
-        _ => ("challenge_not_found", "This sign-in is no longer valid", "It was replaced by a newer sign-in or has ended. Start the sign-in again.", null),
-    };
+        var html = PageRenderer.Error(Frame(request, null, null, null), new ErrorPageModel(status, null, continueUrl, false));
+        return PageResults.Html(httpStatus, html, null, Prefix(request), null, Secure(request), retryAfter);
+    }
+
+    /// <summary>
+    /// The page's language and heading: the challenge's locale, else <c>Accept-Language</c>, else the tenant's
+    /// <c>DefaultLocale</c>; the tenant's <c>Pages:AppName</c>, in the page's language while it is the default.
+    /// </summary>
+    private PageFrame Frame(HttpRequest request, Challenge? challenge, string? flow, string? csrf)
+    {
+        var texts = PageTexts.For(challenge?.Locale, request.Headers.AcceptLanguage.ToString(), policies.For(challenge?.Tenant).DefaultLocale);
+        var appName = pages.For(challenge?.Tenant).AppName;
+        return new PageFrame(texts, appName == PagesOptions.DefaultAppName ? texts[PageTextKeys.AppName] : appName, Prefix(request), flow, csrf);
+    }
 
     private IResult Html(HttpRequest request, int status, string html, FlowToken? flow, string? newCookie)
     {
@@ -235,9 +264,7 @@ public sealed partial class PageHandlers(
     private IResult InvalidLink(HttpRequest request)
     {
         LogFlowRefused(logger);
-        var html = PageRenderer.Error(new PageFrame(pages.CurrentValue.AppName, Prefix(request), null, null),
-            new ErrorPageModel("invalid_link", "This link is not valid", "The sign-in link is broken or was not issued by this service. Start the sign-in again.", null, null, false));
-        return PageResults.Html(404, html, null, Prefix(request), null, Secure(request));
+        return Failure(request, 404, "invalid_link");
     }
 
     // ---- Form posts ----
@@ -248,9 +275,7 @@ public sealed partial class PageHandlers(
             var form = await ReadFormAsync(request, ct).ConfigureAwait(false);
             if (form is null)
             {
-                var html = PageRenderer.Error(new PageFrame(pages.CurrentValue.AppName, Prefix(request), null, null),
-                    new ErrorPageModel("bad_request", "The form could not be read", "Go back and try again.", null, null, false));
-                return PageResults.Html(400, html, null, Prefix(request), null, Secure(request));
+                return Failure(request, 400, "bad_request");
             }
 
             var text = form.GetValueOrDefault("flow");
@@ -263,10 +288,7 @@ public sealed partial class PageHandlers(
             if (!await tokens.CsrfMatchesAsync(request.Cookies[PageResults.CsrfCookie], text, form.GetValueOrDefault("csrf"), ct).ConfigureAwait(false))
             {
                 LogCsrfRefused(logger);
-                var html = PageRenderer.Error(new PageFrame(pages.CurrentValue.AppName, Prefix(request), null, null),
-                    new ErrorPageModel("csrf_failed", "Your session has expired", "The form could not be verified. Open the sign-in page again and retry.",
-                        null, Prefix(request) + "otp?flow=" + text, false));
-                return PageResults.Html(403, html, null, Prefix(request), null, Secure(request));
+                return Failure(request, 403, "csrf_failed", Prefix(request) + "otp?flow=" + text);
             }
 
             return await action(form, flow, text!).ConfigureAwait(false);
@@ -319,16 +341,14 @@ public sealed partial class PageHandlers(
 
     /// <summary>Behind the Functions host the worker may see http; the configured public URL tells the truth.</summary>
     private bool Secure(HttpRequest request) =>
-        request.IsHttps || (pages.CurrentValue.PublicBaseUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ?? false);
+        request.IsHttps || (pages.Global.PublicBaseUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ?? false);
 
     /// <summary>A failing dependency shows the pages' error page (503), never a problem body or a 500.</summary>
     private Task<IResult> GuardPageAsync(HttpRequest request, Func<Task<IResult>> handler) =>
-        ServiceGuard.RunAsync(handler, problem =>
-        {
-            var html = PageRenderer.Error(new PageFrame(pages.CurrentValue.AppName, Prefix(request), null, null),
-                new ErrorPageModel("service_unavailable", "Something went wrong", "The service is busy. Wait a moment and reload the page.", null, null, false));
-            return PageResults.Html(503, html, null, Prefix(request), null, Secure(request), problem.RetryAfter);
-        }, logger, request.HttpContext.RequestAborted);
+        ServiceGuard.RunAsync(handler, problem => Failure(request, 503, "service_unavailable", retryAfter: problem.RetryAfter), logger,
+            request.HttpContext.RequestAborted);
+
+    private const string NotFound = "challenge_not_found";
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Page flow verified for user {UserKey}; result token issued")]
     private static partial void LogPageVerified(ILogger logger, string userKey);

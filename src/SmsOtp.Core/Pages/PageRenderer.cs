@@ -1,97 +1,112 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text;
+using SmsOtp.Core.Messages;
+
+using K = SmsOtp.Core.Messages.PageTextKeys;
 
 namespace SmsOtp.Core.Pages;
 
 /// <summary>
-/// Renders the three pages as plain HTML: forms that work without JavaScript, every input labelled,
-/// messages in live regions, one external stylesheet and one external script (no inline code, so the
-/// Content-Security-Policy can forbid it). Every dynamic value is HTML-encoded.
+/// Renders the three pages as plain HTML in the page's language (<see cref="PageTexts"/>: <c>lang</c>,
+/// <c>dir="rtl"</c> for Arabic): forms that work without JavaScript, every input labelled, messages in live
+/// regions, one external stylesheet and one external script (no inline code, so the Content-Security-Policy
+/// can forbid it). Every text and dynamic value is HTML-encoded (letters of every script pass as they are);
+/// the masked number is isolated (<c>bdi</c>) so it reads left to right on a right-to-left page.
 /// </summary>
 internal static class PageRenderer
 {
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     public static string Code(PageFrame f, CodePageModel m)
     {
+        var t = f.Texts;
         var b = new StringBuilder();
-        b.Append("<h2>Enter your verification code</h2>");
-        b.Append("<p>We sent a ").Append(m.CodeLength.ToString(CultureInfo.InvariantCulture))
-            .Append(m.Alphanumeric ? "-character" : "-digit").Append(" code by SMS to <strong class=\"nowrap\">")
-            .Append(E(m.MaskedMobile)).Append("</strong>.</p>");
+        b.Append("<h2>").Append(E(t[K.CodeTitle])).Append("</h2>");
+        b.Append("<p>").Append(Fill(t[m.Alphanumeric ? K.CodeSentCharacters : K.CodeSentDigits],
+            ("length", m.CodeLength.ToString(CultureInfo.InvariantCulture)),
+            ("mobile", "<strong class=\"nowrap\"><bdi dir=\"ltr\">" + E(m.MaskedMobile) + "</bdi></strong>"))).Append("</p>");
         Messages(b, m.Notice, m.Error);
 
         Form(b, f, "otp/verify", "verify-form");
-        b.Append("<label for=\"code\">Verification code</label>");
+        b.Append("<label for=\"code\">").Append(E(t[K.CodeLabel])).Append("</label>");
         b.Append("<input id=\"code\" name=\"code\" type=\"text\" autocomplete=\"one-time-code\" required autofocus")
             .Append(m.Alphanumeric ? " inputmode=\"text\" autocapitalize=\"characters\"" : " inputmode=\"numeric\" pattern=\"[0-9]*\"")
-            .Append(" maxlength=\"").Append(m.CodeLength.ToString(CultureInfo.InvariantCulture)).Append("\" spellcheck=\"false\"")
+            .Append(" maxlength=\"").Append(m.CodeLength.ToString(CultureInfo.InvariantCulture)).Append("\" spellcheck=\"false\" dir=\"ltr\"")
             .Append(" aria-describedby=\"attempts").Append(m.Error is null ? "" : " error").Append('"')
             .Append(m.Error is null ? "" : " aria-invalid=\"true\"").Append('>');
-        b.Append("<p id=\"attempts\" class=\"hint\">").Append(Plural(m.AttemptsRemaining, "attempt")).Append(" remaining.</p>");
-        b.Append("<button type=\"submit\">Verify</button></form>");
+        b.Append("<p id=\"attempts\" class=\"hint\">")
+            .Append(Fill(Counted(t, K.CodeAttempts, m.AttemptsRemaining), ("count", m.AttemptsRemaining.ToString(CultureInfo.InvariantCulture))))
+            .Append("</p>");
+        b.Append("<button type=\"submit\">").Append(E(t[K.CodeSubmit])).Append("</button></form>");
 
         if (m.ResendAllowed)
         {
             Form(b, f, "otp/resend", "resend-form");
             var wait = m.ResendWaitSeconds.ToString(CultureInfo.InvariantCulture);
-            b.Append("<p class=\"hint\" id=\"resend-hint\">Didn't get it? ");
+            b.Append("<p class=\"hint\" id=\"resend-hint\">");
             b.Append(m.ResendWaitSeconds > 0
-                ? "You can ask for a new code in <span id=\"resend-wait\">" + wait + "</span> seconds."
-                : "You can ask for a new code now.");
+                ? Fill(t[K.ResendWait], ("seconds", "<span id=\"resend-wait\">" + wait + "</span>"))
+                : E(t[K.ResendNow]));
             b.Append("</p><button type=\"submit\" class=\"secondary\" id=\"resend\" data-wait=\"").Append(wait)
-                .Append("\" aria-describedby=\"resend-hint\">Send a new code</button></form>");
+                .Append("\" data-now=\"").Append(E(t[K.ResendNow])).Append("\" aria-describedby=\"resend-hint\">")
+                .Append(E(t[K.ResendButton])).Append("</button></form>");
         }
 
         if (m.BackupCodes)
         {
-            b.Append("<details><summary>Use a backup code</summary>");
+            b.Append("<details><summary>").Append(E(t[K.BackupToggle])).Append("</summary>");
             Form(b, f, "otp/verify", "backup-form");
-            b.Append("<label for=\"backup\">Backup code</label>");
-            b.Append("<input id=\"backup\" name=\"code\" type=\"text\" inputmode=\"text\" autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\" maxlength=\"32\" required>");
-            b.Append("<button type=\"submit\">Verify backup code</button></form></details>");
+            b.Append("<label for=\"backup\">").Append(E(t[K.BackupLabel])).Append("</label>");
+            b.Append("<input id=\"backup\" name=\"code\" type=\"text\" inputmode=\"text\" autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\" maxlength=\"32\" dir=\"ltr\" required>");
+            b.Append("<button type=\"submit\">").Append(E(t[K.BackupSubmit])).Append("</button></form></details>");
         }
 
-        return Layout(f, "Enter your verification code", b.ToString(), script: true);
+        return Layout(f, t[K.CodeTitle], b.ToString(), script: true);
     }
 
     public static string Mobile(PageFrame f, MobilePageModel m)
     {
+        var t = f.Texts;
+        var title = t[m.Capture ? K.MobileTitleCapture : K.MobileTitleDirect];
         var b = new StringBuilder();
-        b.Append(m.Capture ? "<h2>Add your mobile number</h2>" : "<h2>Enter your mobile number</h2>");
-        b.Append(m.Capture
-            ? "<p>We will send a code to this number. Once you enter the code, the number is saved to your account.</p>"
-            : "<p>We will send a one-time code to this number. It is used for this sign-in only and not saved.</p>");
+        b.Append("<h2>").Append(E(title)).Append("</h2>");
+        b.Append("<p>").Append(E(t[m.Capture ? K.MobileIntroCapture : K.MobileIntroDirect])).Append("</p>");
         Messages(b, null, m.Error);
         Form(b, f, "otp/mobile", "mobile-form");
-        b.Append("<label for=\"mobile\">Mobile number</label>");
-        b.Append("<input id=\"mobile\" name=\"mobile\" type=\"tel\" autocomplete=\"tel\" inputmode=\"tel\" maxlength=\"32\" required autofocus")
+        b.Append("<label for=\"mobile\">").Append(E(t[K.MobileLabel])).Append("</label>");
+        b.Append("<input id=\"mobile\" name=\"mobile\" type=\"tel\" autocomplete=\"tel\" inputmode=\"tel\" maxlength=\"32\" required autofocus dir=\"ltr\"")
             .Append(" aria-describedby=\"mobile-hint").Append(m.Error is null ? "" : " error").Append('"')
             .Append(m.Error is null ? "" : " aria-invalid=\"true\"").Append('>');
-        b.Append("<p id=\"mobile-hint\" class=\"hint\">Include the country code, for example +94 77 123 4567.</p>");
-        b.Append("<button type=\"submit\">Send code</button></form>");
-        return Layout(f, "Enter your mobile number", b.ToString(), script: false);
+        b.Append("<p id=\"mobile-hint\" class=\"hint\">").Append(E(t[K.MobileHint])).Append("</p>");
+        b.Append("<button type=\"submit\">").Append(E(t[K.MobileSubmit])).Append("</button></form>");
+        return Layout(f, title, b.ToString(), script: false);
     }
 
     public static string Error(PageFrame f, ErrorPageModel m)
     {
+        var t = f.Texts;
+        var title = t[K.ErrorTitle(m.Status)];
         var b = new StringBuilder();
-        b.Append("<h2>").Append(E(m.Title)).Append("</h2>");
-        b.Append("<div id=\"error\" role=\"alert\" class=\"error\" data-status=\"").Append(E(m.Status)).Append("\"><p>").Append(E(m.Text));
+        b.Append("<h2>").Append(E(title)).Append("</h2>");
+        b.Append("<div id=\"error\" role=\"alert\" class=\"error\" data-status=\"").Append(E(m.Status)).Append("\"><p>").Append(E(t[K.ErrorText(m.Status)]));
         if (m.LockedUntil is { } until)
         {
             var utc = until.ToUniversalTime();
-            b.Append(" You can try again after <time datetime=\"").Append(utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
-                .Append("\">").Append(utc.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</time>.");
+            var time = "<time datetime=\"" + utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "\">"
+                + E(PageTexts.FormatTime(utc)) + "</time>";
+            b.Append(' ').Append(Fill(t[K.LockedUntil], ("time", time)));
         }
 
         b.Append("</p></div>");
         if (m.ContinueUrl is { } url)
         {
             b.Append("<p><a class=\"button\" id=\"continue\" href=\"").Append(E(url)).Append("\">")
-                .Append(m.MultiOption ? "Try another way to sign in" : "Back to " + E(f.AppName)).Append("</a></p>");
+                .Append(m.MultiOption ? E(t[K.ContinueMultiOption]) : Fill(t[K.ContinueBack], ("appName", E(f.AppName)))).Append("</a></p>");
         }
 
-        return Layout(f, m.Title, b.ToString(), script: false);
+        return Layout(f, title, b.ToString(), script: false);
     }
 
     private static void Messages(StringBuilder b, string? notice, string? error)
@@ -111,7 +126,7 @@ internal static class PageRenderer
     private static string Layout(PageFrame f, string title, string body, bool script)
     {
         var b = new StringBuilder(4096);
-        b.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">");
+        b.Append("<!doctype html><html lang=\"").Append(E(f.Texts.Lang)).Append("\" dir=\"").Append(E(f.Texts.Dir)).Append("\"><head><meta charset=\"utf-8\">");
         b.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         b.Append("<meta name=\"referrer\" content=\"no-referrer\">");
         b.Append("<title>").Append(E(title)).Append(" · ").Append(E(f.AppName)).Append("</title>");
@@ -127,8 +142,21 @@ internal static class PageRenderer
         return b.ToString();
     }
 
-    private static string Plural(int n, string word) =>
-        n.ToString(CultureInfo.InvariantCulture) + " " + word + (n == 1 ? "" : "s");
+    /// <summary>A text with a count: a language may give the singular its own text (<c>key.one</c>); the others word it without plurals.</summary>
+    private static string Counted(PageTexts t, string key, int count) =>
+        count == 1 && t.Texts.TryGetValue(key + ".one", out var one) ? one : t[key];
 
-    private static string E(string value) => HtmlEncoder.Default.Encode(value);
+    /// <summary>Encodes the text, then puts already encoded values or markup in its placeholders.</summary>
+    private static string Fill(string text, params (string Name, string Html)[] values)
+    {
+        var html = E(text);
+        foreach (var (name, value) in values)
+        {
+            html = html.Replace(E("{" + name + "}"), value, StringComparison.Ordinal);
+        }
+
+        return html;
+    }
+
+    private static string E(string value) => Encoder.Encode(value);
 }

@@ -14,7 +14,10 @@ public sealed class PagesOptions : IValidatedOptions
     public List<string> AllowedReturnUrls { get; set; } = [];
 
     /// <summary>The heading of every page.</summary>
-    public string AppName { get; set; } = "Sign-in verification";
+    public string AppName { get; set; } = DefaultAppName;
+
+    /// <summary>The heading while <see cref="AppName"/> is not set: the pages show it in their own language.</summary>
+    public const string DefaultAppName = "Sign-in verification";
 
     /// <summary>The service's public base URL for <c>pageUrl</c> (behind a proxy); empty takes the send request's scheme and host.</summary>
     public string? PublicBaseUrl { get; set; }

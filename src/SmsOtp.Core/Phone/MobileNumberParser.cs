@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PhoneNumbers;
+using SmsOtp.Core.Common;
 
 namespace SmsOtp.Core.Phone;
 
@@ -9,12 +10,13 @@ namespace SmsOtp.Core.Phone;
 /// the country code first; with <c>SmsOtp:DefaultRegion</c> set, input starting with that region's
 /// trunk prefix (0 in most countries) is read as a national number.
 /// </summary>
-public sealed class MobileNumberParser(IOptionsMonitor<PhoneOptions> options)
+public sealed class MobileNumberParser(TenantOptions<PhoneOptions> options)
 {
     public const int MaxInputLength = 64;
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    public MobileParseResult Parse(string? input)
+    /// <param name="tenant">Whose <c>DefaultRegion</c> and <c>AllowedCountryCodes</c> apply (spec §10.1); null for the global ones.</param>
+    public MobileParseResult Parse(string? input, string? tenant = null)
     {
         if (string.IsNullOrWhiteSpace(input) || input.Length > MaxInputLength)
         {
@@ -44,7 +46,7 @@ public sealed class MobileNumberParser(IOptionsMonitor<PhoneOptions> options)
             return MobileParseResult.Invalid("The mobile number has too few or too many digits.");
         }
 
-        var o = options.CurrentValue;
+        var o = options.For(tenant);
         var region = string.IsNullOrWhiteSpace(o.DefaultRegion) ? null : o.DefaultRegion.Trim().ToUpperInvariant();
         PhoneNumber? number = null;
         if (!plus && region is not null)
@@ -65,7 +67,7 @@ public sealed class MobileNumberParser(IOptionsMonitor<PhoneOptions> options)
         }
 
         var e164 = Util.Format(number, PhoneNumberFormat.E164);
-        if (!IsCountryAllowed(number.CountryCode))
+        if (!IsCountryAllowed(number.CountryCode, o))
         {
             return MobileParseResult.NotAllowed(e164, number.CountryCode);
         }
@@ -74,15 +76,15 @@ public sealed class MobileNumberParser(IOptionsMonitor<PhoneOptions> options)
     }
 
     /// <summary>Applies the allow-list to a number already stored as E.164 (it may predate the list).</summary>
-    public bool IsAllowed(string e164)
+    public bool IsAllowed(string e164, string? tenant = null)
     {
         var number = TryParse(e164, null);
-        return number is not null && IsCountryAllowed(number.CountryCode);
+        return number is not null && IsCountryAllowed(number.CountryCode, options.For(tenant));
     }
 
-    private bool IsCountryAllowed(int countryCode)
+    private static bool IsCountryAllowed(int countryCode, PhoneOptions o)
     {
-        CountryCodeList.TryParse(options.CurrentValue.AllowedCountryCodes, out var allowed, out _);
+        CountryCodeList.TryParse(o.AllowedCountryCodes, out var allowed, out _);
         return allowed.Count == 0 || allowed.Contains(countryCode);
     }
 

@@ -14,9 +14,14 @@ namespace SmsOtp.Core.Providers;
 /// retries of transient failures, circuit breaker), so what arrives here is the last attempt's outcome.
 /// The client comes from <see cref="IHttpClientFactory"/> for each send, so handler lifetimes stay the factory's.
 /// </summary>
-public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactory httpClients, ISecretSource secrets, TimeProvider time)
+/// <param name="pipelineKey">Selects the retry and circuit-breaker instance; a tenant's own provider gets its own
+/// (another tenant's account of the same provider is another breaker). Defaults to the name.</param>
+public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactory httpClients, ISecretSource secrets, TimeProvider time,
+    string? pipelineKey = null)
 {
     public string Name => template.Name;
+
+    public string PipelineKey => pipelineKey ?? template.Name;
 
     public async Task<HttpRequestMessage> BuildRequestAsync(SmsMessage sms, CancellationToken cancellationToken)
     {
@@ -57,7 +62,7 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
             request.Content = content;
         }
 
-        ProviderResilience.Tag(request, template.Name, template.Timeout);
+        ProviderResilience.Tag(request, PipelineKey, template.Timeout);
         return request;
     }
 

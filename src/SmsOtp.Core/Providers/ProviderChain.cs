@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using SmsOtp.Core.Common;
 using SmsOtp.Core.Secrets;
 
 namespace SmsOtp.Core.Providers;
@@ -9,37 +11,72 @@ namespace SmsOtp.Core.Providers;
 /// client retries its own transient failures (<see cref="ProviderResilience"/>); what still fails, and any
 /// definite refusal, moves on to the next provider at once. A provider whose breaker is open is skipped
 /// without a call, and so is one the message says to skip (it timed out twice for this code). The result
-/// says whether trying again later can help, and when.
+/// says whether trying again later can help, and when. Each tenant with its own <c>Providers</c> (spec §10.1)
+/// has its own list (and breakers); the others share the global one. With no provider at all (Development
+/// only: the Functions app refuses to start so elsewhere) the SMS goes to the development outbox.
 /// </summary>
 public sealed partial class ProviderChain : ISmsSender
 {
     public const string HttpClientName = "sms-provider";
 
-    private readonly IReadOnlyList<HttpSmsProvider> _providers;
+    private readonly TenantOptions<ProviderListOptions> _options;
+    private readonly IConfiguration _configuration;
+    private readonly IHttpClientFactory _httpClients;
+    private readonly ISecretSource _secrets;
     private readonly ProviderBreakers _breakers;
+    private readonly DevOutbox _outbox;
+    private readonly TimeProvider _time;
     private readonly ILogger<ProviderChain> _logger;
+    private readonly ConcurrentDictionary<string, (ProviderListOptions Options, IReadOnlyList<HttpSmsProvider> Providers)> _chains = new(StringComparer.OrdinalIgnoreCase);
 
-    public ProviderChain(IOptions<ProviderListOptions> options, IHttpClientFactory httpClients, ISecretSource secrets, ProviderBreakers breakers,
-        TimeProvider time, ILogger<ProviderChain> logger)
+    public ProviderChain(TenantOptions<ProviderListOptions> options, IConfiguration configuration, IHttpClientFactory httpClients, ISecretSource secrets,
+        ProviderBreakers breakers, DevOutbox outbox, TimeProvider time, ILogger<ProviderChain> logger)
     {
+        _options = options;
+        _configuration = configuration;
+        _httpClients = httpClients;
+        _secrets = secrets;
         _breakers = breakers;
+        _outbox = outbox;
+        _time = time;
         _logger = logger;
-        var templates = options.Value.Providers.Select(ProviderPresets.Build).ToList();
-        _providers = [.. templates.Select((t, i) =>
+    }
+
+    /// <summary>The tenant's providers in order, built once per configuration (a reload builds them again).</summary>
+    public IReadOnlyList<HttpSmsProvider> For(string? tenant)
+    {
+        var own = tenant is { Length: > 0 } && _configuration.GetSection(Tenants.KeyFor(tenant, ProviderListOptions.SectionName)).GetSection("Providers").Exists();
+        var key = own ? tenant! : "";
+        var options = own ? _options.For(tenant) : _options.Global;
+        if (_chains.TryGetValue(key, out var cached) && ReferenceEquals(cached.Options, options))
+        {
+            return cached.Providers;
+        }
+
+        var templates = options.Providers.Select(ProviderPresets.Build).ToList();
+        IReadOnlyList<HttpSmsProvider> providers = [.. templates.Select((t, i) =>
         {
             // The name selects the provider's retry and circuit-breaker instance: two entries must not share one.
             var unique = templates.Take(i).Any(o => o.Name == t.Name) ? t with { Name = $"{t.Name}-{i}" } : t;
-            return new HttpSmsProvider(unique, httpClients, secrets, time);
+            return new HttpSmsProvider(unique, _httpClients, _secrets, _time, own ? $"{tenant}/{unique.Name}" : null);
         })];
+        _chains[key] = (options, providers);
+        return providers;
     }
 
     public async Task<DeliveryResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
+        var chain = For(message.Tenant);
+        if (chain.Count == 0)
+        {
+            return await _outbox.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+
         var failures = new List<string>();
         var timedOut = new List<string>();
         var transient = false;
         var later = new List<TimeSpan?>();
-        foreach (var provider in _providers)
+        foreach (var provider in chain)
         {
             if (message.SkipProviders.Contains(provider.Name))
             {
@@ -47,7 +84,7 @@ public sealed partial class ProviderChain : ISmsSender
                 continue;
             }
 
-            if (_breakers.OpenFor(provider.Name) is { } open)
+            if (_breakers.OpenFor(provider.PipelineKey) is { } open)
             {
                 transient = true;
                 later.Add(open);

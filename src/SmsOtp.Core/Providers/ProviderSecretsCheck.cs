@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SmsOtp.Core.Common;
 using SmsOtp.Core.Secrets;
 
 namespace SmsOtp.Core.Providers;
@@ -9,19 +11,31 @@ namespace SmsOtp.Core.Providers;
 /// or a preset's credentials), so a missing one stops the host with its name (never a value) instead of
 /// failing the first login. The service keys are checked by <see cref="Security.ServiceKeysCheck"/>.
 /// </summary>
-public sealed class ProviderSecretsCheck(ISecretSource secrets, IOptions<ProviderListOptions> options, IOptions<SecretOptions> secretOptions) : IHostedService
+public sealed class ProviderSecretsCheck(ISecretSource secrets, TenantOptions<ProviderListOptions> options, IConfiguration configuration,
+    IOptions<SecretOptions> secretOptions) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var missing = new List<string>();
-        var providers = options.Value.Providers;
-        for (var i = 0; i < providers.Count; i++)
+        var lists = new List<(string Key, List<ProviderOptions> Providers)> { ($"{ProviderListOptions.SectionName}:Providers", options.Global.Providers) };
+        foreach (var tenant in configuration.GetSection(Tenants.SectionName).GetChildren())
         {
-            foreach (var name in ProviderPresets.Build(providers[i], i).SecretNames)
+            if (tenant.GetSection("Providers").Exists())
             {
-                if (await secrets.GetAsync(name, cancellationToken).ConfigureAwait(false) is null)
+                lists.Add(($"{Tenants.KeyFor(tenant.Key, ProviderListOptions.SectionName)}:Providers", options.For(tenant.Key).Providers));
+            }
+        }
+
+        foreach (var (key, providers) in lists)
+        {
+            for (var i = 0; i < providers.Count; i++)
+            {
+                foreach (var name in ProviderPresets.Build(providers[i], i).SecretNames)
                 {
-                    missing.Add($"'{name}' (SmsOtp:Providers:{i})");
+                    if (await secrets.GetAsync(name, cancellationToken).ConfigureAwait(false) is null)
+                    {
+                        missing.Add($"'{name}' ({key}:{i})");
+                    }
                 }
             }
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SmsOtp.Core.Common;
 using SmsOtp.Core.Storage;
 
 namespace SmsOtp.Core.RateLimiting;
@@ -10,11 +11,11 @@ namespace SmsOtp.Core.RateLimiting;
 public sealed class SendRateLimiter(
     NumberSendLimiter numbers,
     TenantSendLimiter tenants,
-    IOptionsMonitor<RateLimitOptions> options)
+    TenantOptions<RateLimitOptions> options)
 {
     /// <summary>Checks and records the per-user limit on the row the send is about to write.</summary>
     public RateLimitDecision CheckUser(UserRecord record, DateTimeOffset now) =>
-        UserSendLog.TryRecord(record, options.CurrentValue.SendsPerUserPerHour, now);
+        UserSendLog.TryRecord(record, options.For(record.Tenant).SendsPerUserPerHour, now);
 
     /// <summary>
     /// A scope for one request: the shared limits are taken once, even when the request's conditional row
@@ -24,7 +25,7 @@ public sealed class SendRateLimiter(
 
     internal async Task<RateLimitDecision> AcquireSharedAsync(string tenant, string numberKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var o = options.CurrentValue;
+        var o = options.For(tenant);
         var tenantDecision = await tenants.TryAcquireAsync(tenant, o.SendsPerTenantPerMinute, now, cancellationToken).ConfigureAwait(false);
         if (!tenantDecision.Allowed)
         {

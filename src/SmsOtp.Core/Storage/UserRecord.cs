@@ -50,6 +50,11 @@ public sealed class UserRecord : ITableEntity
     public DateTimeOffset? LastSentAt { get; set; }
     public DateTimeOffset? VerifiedAt { get; set; }
 
+    // What the send asked for, kept for resends and the pages (spec §10): locale, payment transaction (JSON), app hash.
+    public string? ChallengeLocale { get; set; }
+    public string? ChallengeTransaction { get; set; }
+    public string? ChallengeAppHash { get; set; }
+
     // Hosted pages (spec §2.7): the one-time result of the last challenge verified on a page. Only the
     // token's keyed hash is stored; redeeming clears all three in one conditional write.
     public string? ResultHash { get; set; }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.Audit;
+using SmsOtp.Core.Common;
 using SmsOtp.Core.Phone;
 using SmsOtp.Core.Policy;
 using SmsOtp.Core.Problems;
@@ -14,20 +15,22 @@ public sealed partial class ProfileService(
     IUserStore store,
     ServiceKeys keys,
     MobileNumberParser numbers,
-    IOptionsMonitor<PolicyOptions> options,
+    TenantOptions<PolicyOptions> options,
     TimeProvider time,
     AuditLog audit,
     ILogger<ProfileService> logger)
 {
     public async Task<Outcome<ProfileResponse>> GetAsync(UserKey user, CancellationToken cancellationToken)
     {
+        user = Key(user);
         var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
         return record is { HasProfile: true } ? ToResponse(record) : Problem.UserNotFound();
     }
 
     public async Task<Outcome<ProfileResponse>> PutAsync(UserKey user, ProfileUpdate update, CancellationToken cancellationToken)
     {
-        var o = options.CurrentValue;
+        user = Key(user);
+        var o = options.For(user.Tenant);
         if (update.SmsOtpDisabled == true && (!o.EnableByUserClaim || o.Mandatory))
         {
             return Problem.OptOutNotAllowed();
@@ -36,7 +39,7 @@ public sealed partial class ProfileService(
         string? mobile = null;
         if (update.Mobile is not null)
         {
-            var parsed = numbers.Parse(update.Mobile);
+            var parsed = numbers.Parse(update.Mobile, user.Tenant);
             if (parsed.Status == MobileParseStatus.Invalid)
             {
                 return Problem.InvalidMobile(parsed.Error!);
@@ -88,6 +91,7 @@ public sealed partial class ProfileService(
     /// <summary>Erases everything of the user: profile, backup codes, lock state and challenge share one row.</summary>
     public async Task DeleteAsync(UserKey user, CancellationToken cancellationToken)
     {
+        user = Key(user);
         await store.DeleteAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
         LogErased(logger, user.PartitionKey);
         audit.ProfileChanged(user.Tenant, user.PartitionKey, "erased", string.Empty, mobileChanged: true);
@@ -95,7 +99,7 @@ public sealed partial class ProfileService(
 
     public async Task<Outcome<BackupCodesResponse>> GenerateBackupCodesAsync(UserKey user, CancellationToken cancellationToken)
     {
-        var o = options.CurrentValue;
+        var o = options.For(user.Tenant);
         if (!o.BackupCode)
         {
             return Problem.BackupCodesDisabled();
@@ -108,7 +112,7 @@ public sealed partial class ProfileService(
 
     public async Task<Outcome<ProfileResponse>> ImportBackupCodesAsync(UserKey user, IReadOnlyList<string> codes, CancellationToken cancellationToken)
     {
-        if (!options.CurrentValue.BackupCode)
+        if (!options.For(user.Tenant).BackupCode)
         {
             return Problem.BackupCodesDisabled();
         }
@@ -119,6 +123,7 @@ public sealed partial class ProfileService(
     public Task<Outcome<ProfileResponse>> UnlockAsync(UserKey user, CancellationToken cancellationToken) =>
         OptimisticConcurrency.RunAsync(async () =>
         {
+            user = Key(user);
             var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
             if (record is not { HasProfile: true })
             {
@@ -135,6 +140,7 @@ public sealed partial class ProfileService(
     private Task<Outcome<ProfileResponse>> ReplaceBackupCodesAsync(UserKey user, IReadOnlyList<string> codes, CancellationToken cancellationToken) =>
         OptimisticConcurrency.RunAsync(async () =>
         {
+            user = Key(user);
             var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
             if (record is not { HasProfile: true })
             {
@@ -178,4 +184,7 @@ public sealed partial class ProfileService(
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Backup codes of user {UserKey} replaced: {Count} codes")]
     private static partial void LogBackupCodesReplaced(ILogger logger, string userKey, int count);
+
+    /// <summary>The user's key under the tenant's <c>CaseInsensitiveUserIds</c> (spec §10.1).</summary>
+    private UserKey Key(UserKey user) => user.WithIgnoreCase(options.For(user.Tenant).CaseInsensitiveUserIds);
 }

@@ -13,11 +13,20 @@ public readonly record struct UserKey(string Tenant, string UserId)
 {
     public const int HashLength = 16;
 
+    /// <summary>
+    /// <c>CaseInsensitiveUserIds</c> (spec §10.1): ids that differ only in case, after Unicode NFC, are one user.
+    /// The row keeps the id as first stored; only the key folds. Set by the services from the tenant's policy.
+    /// </summary>
+    public bool IgnoreCase { get; init; }
+
+    public UserKey WithIgnoreCase(bool ignoreCase) => this with { IgnoreCase = ignoreCase };
+
     public string PartitionKey => Base64Url.Encode(Hash());
 
     public byte[] Hash()
     {
-        var bytes = Encoding.UTF8.GetBytes(Tenant + "\0" + UserId);
+        var id = IgnoreCase ? UserId.Normalize(NormalizationForm.FormC).ToLowerInvariant().Normalize(NormalizationForm.FormC) : UserId;
+        var bytes = Encoding.UTF8.GetBytes(Tenant + "\0" + id);
         return SHA256.HashData(bytes)[..HashLength];
     }
 }

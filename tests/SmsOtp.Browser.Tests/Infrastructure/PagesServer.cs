@@ -76,9 +76,9 @@ public sealed class PagesServer : IAsyncDisposable
     }
 
     /// <summary>Sends with a return URL; returns the whole response body.</summary>
-    public async Task<JsonElement> SendAsync(string userId, string returnUrl = ReturnUrl)
+    public async Task<JsonElement> SendAsync(string userId, string returnUrl = ReturnUrl, string? locale = null)
     {
-        var response = await Client.PostAsJsonAsync("api/otp/send", new { tenant = "acme", userId, returnUrl });
+        var response = await Client.PostAsJsonAsync("api/otp/send", new { tenant = "acme", userId, returnUrl, locale });
         var body = await JsonAsync(response);
         Assert.True(response.IsSuccessStatusCode, body.ToString());
         return body;

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using SmsOtp.Core.Common;
 using SmsOtp.Core.Phone;
 using SmsOtp.Migrate.Users;
 
@@ -19,15 +19,9 @@ public sealed class PhoneNormalizerTests
     [MemberData(nameof(Inputs))]
     public void SameAsTheService(string input, string? region)
     {
-        var service = new MobileNumberParser(new StaticOptions(new PhoneOptions { DefaultRegion = region })).Parse(input);
+        var service = new MobileNumberParser(TenantOptions<PhoneOptions>.Fixed(new PhoneOptions { DefaultRegion = region })).Parse(input);
         var tool = new PhoneNormalizer(region).Normalize(input);
         Assert.Equal(service.Status == MobileParseStatus.Invalid ? null : service.E164, tool);
     }
 
-    private sealed class StaticOptions(PhoneOptions value) : IOptionsMonitor<PhoneOptions>
-    {
-        public PhoneOptions CurrentValue => value;
-        public PhoneOptions Get(string? name) => value;
-        public IDisposable? OnChange(Action<PhoneOptions, string?> listener) => null;
-    }
 }

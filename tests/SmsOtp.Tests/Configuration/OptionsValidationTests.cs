@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.Hosting;
 using SmsOtp.Core.Phone;
@@ -21,6 +23,7 @@ public sealed class OptionsValidationTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values)
             .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }).Build();
         var services = new ServiceCollection().AddSmsOtp(configuration);
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development });
         using var provider = services.BuildServiceProvider();
         provider.GetRequiredService<IStartupValidator>().Validate();
         return new Bound(

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SmsOtp.Tests.Infrastructure;
 
@@ -9,6 +10,14 @@ namespace SmsOtp.Tests.Infrastructure;
 /// </summary>
 public sealed record StorageSnapshot(string Rows, string Queue)
 {
+    /// <summary>The local server's own table, delivery queue and poison queue.</summary>
+    public static Task<StorageSnapshot> TakeAsync(LocalServerHost server)
+    {
+        var queues = server.Services.GetRequiredService<QueueServiceClient>();
+        return TakeAsync(server.Services.GetRequiredService<TableServiceClient>().GetTableClient(server.Table),
+            queues.GetQueueClient(server.Queue), queues.GetQueueClient(server.Queue + "-poison"));
+    }
+
     public static async Task<StorageSnapshot> TakeAsync(TableClient table, QueueClient queue, QueueClient poison)
     {
         var rows = new List<string>();

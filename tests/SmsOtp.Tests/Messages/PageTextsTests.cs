@@ -20,7 +20,25 @@ public sealed class PageTextsTests
     public void The_keys_are_unique_and_English_has_exactly_them()
     {
         Assert.Equal(PageTextKeys.All.Count, PageTextKeys.All.Distinct().Count());
-        Assert.Equal(PageTextKeys.All.Order(StringComparer.Ordinal), PageTexts.ForLanguage("en").Texts.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(PageTextKeys.All.Order(StringComparer.Ordinal), Required(PageTexts.ForLanguage("en")));
+    }
+
+    /// <summary>A language's keys without its optional singular forms (<c>key.one</c>, used when the count is 1).</summary>
+    private static IEnumerable<string> Required(PageTexts texts) =>
+        texts.Texts.Keys.Where(k => !k.EndsWith(".one", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void A_singular_form_belongs_to_a_counted_key_and_keeps_its_placeholders(string language)
+    {
+        var texts = PageTexts.ForLanguage(language);
+        foreach (var one in texts.Texts.Keys.Where(k => k.EndsWith(".one", StringComparison.Ordinal)))
+        {
+            var key = one[..^4];
+            Assert.Contains(key, PageTextKeys.All);
+            Assert.Contains("count", SmsTemplate.Placeholders(texts[key]));
+            Assert.Equal(SmsTemplate.Placeholders(texts[key]).Order(), SmsTemplate.Placeholders(texts[one]).Order());
+        }
     }
 
     [Theory]
@@ -29,7 +47,7 @@ public sealed class PageTextsTests
     {
         var texts = PageTexts.ForLanguage(language);
         var english = PageTexts.ForLanguage("en");
-        Assert.Equal(PageTextKeys.All.Order(StringComparer.Ordinal), texts.Texts.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(PageTextKeys.All.Order(StringComparer.Ordinal), Required(texts));
         foreach (var key in PageTextKeys.All)
         {
             var text = texts[key];

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using SmsOtp.Core.Common;
 using SmsOtp.Core.Phone;
 
 namespace SmsOtp.Tests.Phone;
@@ -7,7 +7,7 @@ namespace SmsOtp.Tests.Phone;
 public sealed class MobileNumberTests
 {
     private static MobileNumberParser Parser(string? region = null, string? allowed = null) =>
-        new(new StaticOptions(new PhoneOptions { DefaultRegion = region, AllowedCountryCodes = allowed }));
+        new(TenantOptions<PhoneOptions>.Fixed(new PhoneOptions { DefaultRegion = region, AllowedCountryCodes = allowed }));
 
     [Theory]
     [InlineData("+94778888888", "+94778888888")]
@@ -77,10 +77,4 @@ public sealed class MobileNumberTests
     public void Masking_keeps_the_plus_and_the_last_four_digits(string e164, string masked) =>
         Assert.Equal(masked, MobileMask.Mask(e164));
 
-    private sealed class StaticOptions(PhoneOptions value) : IOptionsMonitor<PhoneOptions>
-    {
-        public PhoneOptions CurrentValue => value;
-        public PhoneOptions Get(string? name) => value;
-        public IDisposable? OnChange(Action<PhoneOptions, string?> listener) => null;
-    }
 }

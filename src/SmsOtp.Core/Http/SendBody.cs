@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using SmsOtp.Core.Messages;
+using SmsOtp.Core.Otp;
+using SmsOtp.Core.Problems;
+using SmsOtp.Core.Users;
+
+namespace SmsOtp.Core.Http;
+
+/// <summary>
+/// What a send body may add to tenant and user (spec §10.2-§10.4): <c>locale</c>, <c>transaction</c> and
+/// <c>appHash</c>. Each is checked here, so a bad one is a 400 naming the field and nothing is stored.
+/// </summary>
+public static partial class SendBody
+{
+    public const int MaxPayeeLength = 64;
+
+    public static bool TryRead(JsonElement body, UserKey user, out SendRequest request, out ApiProblem? problem)
+    {
+        request = new SendRequest(user);
+        if (!RequestReader.TryGetString(body, "locale", out var locale, out problem)
+            || !RequestReader.TryGetString(body, "appHash", out var appHash, out problem)
+            || !TryTransaction(body, out var transaction, out problem))
+        {
+            return false;
+        }
+
+        string? normalized = null;
+        if (locale is not null && !LocaleTag.TryNormalize(locale, out normalized))
+        {
+            problem = Problem.Validation($"'locale' must be a BCP 47 language tag such as 'en' or 'pt-BR', at most {LocaleTag.MaxLength} characters.");
+            return false;
+        }
+
+        if (appHash is not null && AndroidAppHash.Validate(appHash) is { } why)
+        {
+            problem = Problem.Validation($"'appHash' {why}");
+            return false;
+        }
+
+        request = request with { Locale = normalized, AppHash = appHash, Transaction = transaction };
+        return true;
+    }
+
+    /// <summary>The send in the form a repeat with the same <c>Idempotency-Key</c> must match (spec §7.2).</summary>
+    public static string Canonical(SendRequest request, string? returnUrl) =>
+        string.Join('\n', request.User.Tenant, request.User.UserId, returnUrl, request.Locale, request.AppHash,
+            request.Transaction is { } t ? t.Binding() : null);
+
+    private static bool TryTransaction(JsonElement body, out PaymentTransaction? transaction, out ApiProblem? problem)
+    {
+        transaction = null;
+        problem = null;
+        if (!body.TryGetProperty("transaction", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            problem = Problem.Validation("'transaction' must be an object with 'amount', 'currency' and 'payee'.");
+            return false;
+        }
+
+        if (!RequestReader.TryGetString(element, "amount", out var amount, out problem, "transaction.amount")
+            || !RequestReader.TryGetString(element, "currency", out var currency, out problem, "transaction.currency")
+            || !RequestReader.TryGetString(element, "payee", out var payee, out problem, "transaction.payee"))
+        {
+            return false;
+        }
+
+        if (amount is null || !AmountPattern().IsMatch(amount))
+        {
+            problem = Problem.Validation("'transaction.amount' must be a decimal string such as '12.50' (up to 15 digits, up to 4 decimals).");
+            return false;
+        }
+
+        if (currency is null || !CurrencyPattern().IsMatch(currency))
+        {
+            problem = Problem.Validation("'transaction.currency' must be an ISO 4217 code such as 'EUR'.");
+            return false;
+        }
+
+        if (string.IsNullOrWhiteSpace(payee) || payee.Length > MaxPayeeLength || payee.Any(char.IsControl) || !InputValidation.IsWellFormed(payee))
+        {
+            problem = Problem.Validation($"'transaction.payee' must be 1 to {MaxPayeeLength} characters without control characters.");
+            return false;
+        }
+
+        transaction = new PaymentTransaction(amount, currency, payee);
+        return true;
+    }
+
+    [GeneratedRegex(@"^[0-9]{1,15}(\.[0-9]{1,4})?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex AmountPattern();
+
+    [GeneratedRegex(@"^[A-Z]{3}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex CurrencyPattern();
+}

@@ -1,0 +1,12 @@
+namespace SmsOtp.Core.Otp;
+
+/// <summary>
+/// A send (spec §2.1) and what it may add: the locale of the SMS and the pages (§10.2), the transaction a
+/// payment step-up approves (§10.4), an Android app hash for the SMS Retriever (§10.3).
+/// </summary>
+public sealed record SendRequest(Users.UserKey User)
+{
+    public string? Locale { get; init; }
+    public PaymentTransaction? Transaction { get; init; }
+    public string? AppHash { get; init; }
+}
