@@ -111,6 +111,28 @@ public sealed class MessageTests
     }
 
     [Fact]
+    public async Task A_resend_keeps_the_transaction_and_it_is_never_logged()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
+        await using var server = await LocalServerHost.StartAsync(configure: b => b.Services.AddSingleton<TimeProvider>(time));
+        await Put(server, "default", "payer");
+        var sent = await Send(server, new { userId = "payer", transaction = new { amount = "7.25", currency = "GBP", payee = "Zed Garage" } });
+        await server.OutboxAsync(1);
+        time.Advance(TimeSpan.FromSeconds(31));
+        var resend = await server.PostAsync("api/otp/resend", new { challengeId = sent.GetProperty("challengeId").GetString() });
+        Assert.Equal(HttpStatusCode.OK, resend.StatusCode);
+        var second = (await server.OutboxAsync(2))[1];
+        Assert.Contains("7.25 GBP to Zed Garage", second.GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        var verified = await Verify(server, sent, second.GetProperty("code").GetString()!);
+        Assert.Equal("verified", verified.GetProperty("status").GetString());
+        Assert.Equal("Zed Garage", verified.GetProperty("transaction").GetProperty("payee").GetString());
+        Assert.DoesNotContain(server.Logs.GetSnapshot(), r => r.Message.Contains("Zed Garage", StringComparison.Ordinal)
+            || r.Message.Contains("7.25", StringComparison.Ordinal)
+            || r.StructuredState?.Any(p => p.Value?.Contains("Zed Garage", StringComparison.Ordinal) == true) == true);
+    }
+
+    [Fact]
     public async Task A_repeat_with_the_same_key_and_another_transaction_is_refused()
     {
         await using var server = await LocalServerHost.StartAsync();

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmsOtp.Tests.Infrastructure;
 using WireMock.RequestBuilders;
@@ -111,6 +113,27 @@ public sealed class TenantSettingsTests
         // Elsewhere ids stay exact, as before.
         await Put(server, "acme", "Bob", "+94778888881");
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync(UserQuery("acme", "bob"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_configuration_reload_changes_a_tenants_settings_without_a_restart()
+    {
+        await using var server = await LocalServerHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["SmsOtp:Tenants:beta:TokenLength"] = "7",
+        });
+        await Put(server, "beta", "alice", "+94778888888");
+        await Put(server, "gamma", "alice", "+94778888881");
+        Assert.Equal(7, (await Send(server, "beta", "alice")).GetProperty("codeLength").GetInt32());
+        Assert.Equal(6, (await Send(server, "gamma", "alice")).GetProperty("codeLength").GetInt32());
+
+        var configuration = (IConfigurationRoot)server.Services.GetRequiredService<IConfiguration>();
+        configuration["SmsOtp:Tenants:beta:TokenLength"] = "9";
+        configuration["SmsOtp:Tenants:gamma:TokenLength"] = "4";
+        configuration.Reload();
+
+        Assert.Equal(9, (await Send(server, "beta", "alice")).GetProperty("codeLength").GetInt32());
+        Assert.Equal(4, (await Send(server, "gamma", "alice")).GetProperty("codeLength").GetInt32());
     }
 
     [Theory]
