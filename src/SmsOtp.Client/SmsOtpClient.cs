@@ -67,6 +67,11 @@ public sealed class SmsOtpClient
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(request.UserId, nameof(request.UserId));
+        if (request.ReturnUrl is { IsAbsoluteUri: false })
+        {
+            throw new ArgumentException("ReturnUrl must be an absolute URL.", nameof(request));
+        }
+
         var key = IdempotencyKeys.OrNew(request.IdempotencyKey, nameof(request.IdempotencyKey));
         var body = new SendBody(request.Tenant, request.UserId, request.ReturnUrl?.AbsoluteUri, request.Locale, request.Transaction,
             request.AppHash, request.ClientIp);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SmsOtp.Client;
@@ -122,6 +123,9 @@ public sealed class ServerFeatureTests
         var sent = await h.Client.SendAsync(ClientHarness.Tenant, "frank");
 
         Assert.Equal(2, h.Faults.At("POST", "/api/otp/send").Count);
+        // The retry is answered with the first (lost) answer: the same challenge, not a new one superseding it.
+        using var lost = JsonDocument.Parse(h.Faults.LostAnswers.Single());
+        Assert.Equal(lost.RootElement.GetProperty("challengeId").GetString(), sent.ChallengeId);
         Assert.Equal(1, await h.SmsCountAfterAWhileAsync(1));
         Assert.True((await h.Client.VerifyAsync(sent.ChallengeId!, (await h.CodesAsync(1))[0])).IsVerified);
     }
@@ -153,6 +157,8 @@ public sealed class ServerFeatureTests
         var resent = await h.Client.ResendAsync(sent.ChallengeId!);
 
         Assert.True(resent.IsSent);
+        using var lost = JsonDocument.Parse(h.Faults.LostAnswers.Single());
+        Assert.Equal(lost.RootElement.GetProperty("expiresAt").GetDateTimeOffset(), resent.ExpiresAt); // the first answer
         Assert.Equal(2, await h.SmsCountAfterAWhileAsync(2));
         Assert.Equal(4, (await h.Client.GetStatusAsync(sent.ChallengeId!)).ResendsRemaining); // counted once
         Assert.True((await h.Client.VerifyAsync(sent.ChallengeId!, (await h.CodesAsync(2))[1])).IsVerified);

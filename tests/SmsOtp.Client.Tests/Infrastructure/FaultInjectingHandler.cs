@@ -15,8 +15,9 @@ public sealed class FaultInjectingHandler(FaultPlan plan) : DelegatingHandler
         switch (fault)
         {
             case Fault.LoseResponse:
-                using (await base.SendAsync(request, cancellationToken))
+                using (var answered = await base.SendAsync(request, cancellationToken))
                 {
+                    plan.Lost(await answered.Content.ReadAsStringAsync(cancellationToken));
                     throw new HttpRequestException("The connection was reset (injected after the server answered).");
                 }
 

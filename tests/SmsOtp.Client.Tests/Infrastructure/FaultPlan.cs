@@ -9,7 +9,14 @@ public sealed class FaultPlan
     private readonly ConcurrentDictionary<string, int> _counts = new();
     private readonly ConcurrentDictionary<string, Fault[]> _faults = new();
 
+    private readonly ConcurrentQueue<string> _lostAnswers = new();
+
     public IReadOnlyList<Attempt> Attempts => [.. _attempts];
+
+    /// <summary>The bodies of the answers <see cref="Fault.LoseResponse"/> dropped: what the server did answer.</summary>
+    public IReadOnlyList<string> LostAnswers => [.. _lostAnswers];
+
+    internal void Lost(string body) => _lostAnswers.Enqueue(body);
 
     /// <summary>The attempts at one route, e.g. <c>POST /api/otp/send</c>.</summary>
     public IReadOnlyList<Attempt> At(string method, string path) =>
