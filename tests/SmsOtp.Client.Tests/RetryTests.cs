@@ -9,6 +9,9 @@ namespace SmsOtp.Client.Tests;
 /// </summary>
 public sealed class RetryTests
 {
+    // Long enough for any real call on a loaded machine; only the injected hangs run into it.
+    private static readonly TimeSpan HangTimeout = TimeSpan.FromSeconds(3);
+
     [Fact]
     public async Task A_send_whose_answer_is_lost_is_retried_with_the_same_idempotency_key()
     {
@@ -78,7 +81,7 @@ public sealed class RetryTests
     [Fact]
     public async Task Verify_is_never_retried_whatever_the_failure()
     {
-        await using var h = await ClientHarness.StartAsync(options: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(200));
+        await using var h = await ClientHarness.StartAsync(options: o => o.AttemptTimeout = HangTimeout);
         await h.PutUserAsync("dave");
         var sent = await h.Client.SendAsync(ClientHarness.Tenant, "dave");
         var code = (await h.CodesAsync(1))[0];
@@ -105,7 +108,7 @@ public sealed class RetryTests
     [Fact]
     public async Task An_attempt_that_hangs_is_abandoned_and_retried()
     {
-        await using var h = await ClientHarness.StartAsync(options: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(200));
+        await using var h = await ClientHarness.StartAsync(options: o => o.AttemptTimeout = HangTimeout);
         await h.PutUserAsync("erin");
         h.Faults.Break("GET", "/api/users", Fault.Hang);
 
@@ -129,7 +132,7 @@ public sealed class RetryTests
         var timeout = await Assert.ThrowsAsync<SmsOtpTransportException>(() => h.Client.GetUserAsync(ClientHarness.Tenant, "frank"));
 
         Assert.True(timeout.IsTimeout);
-        Assert.InRange(h.Faults.At("GET", "/api/users").Count, 1, 10); // cut short, not all eleven
+        Assert.True(h.Faults.At("GET", "/api/users").Count < 11); // cut short, not all eleven attempts
     }
 
     [Fact]
