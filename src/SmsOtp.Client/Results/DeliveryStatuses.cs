@@ -1,0 +1,23 @@
+namespace SmsOtp.Client;
+
+/// <summary>The values of <see cref="ChallengeStatus.DeliveryStatus"/>.</summary>
+public static class DeliveryStatuses
+{
+    /// <summary>Queued for a provider.</summary>
+    public const string Queued = "queued";
+
+    /// <summary>A provider accepted it.</summary>
+    public const string Sent = "sent";
+
+    /// <summary>The provider's receipt says it reached the phone.</summary>
+    public const string Delivered = "delivered";
+
+    /// <summary>The provider's receipt says it did not reach the phone.</summary>
+    public const string Undelivered = "undelivered";
+
+    /// <summary>Every provider refused it, or it could not be delivered at all.</summary>
+    public const string Failed = "failed";
+
+    /// <summary>A fresh code went through the next provider after a failed receipt.</summary>
+    public const string Rerouted = "rerouted";
+}

@@ -1,0 +1,26 @@
+namespace SmsOtp.Client;
+
+/// <summary>The values of <see cref="VerifyResult.Status"/>. Only <see cref="Verified"/> authenticates.</summary>
+public static class VerifyStatus
+{
+    /// <summary>The code (or a backup code) is right; the challenge is consumed. The only status that authenticates.</summary>
+    public const string Verified = "verified";
+
+    /// <summary>Wrong code; see <see cref="VerifyResult.AttemptsRemaining"/> and <see cref="VerifyResult.RetryAllowed"/>.</summary>
+    public const string InvalidCode = "invalid_code";
+
+    /// <summary>The code's lifetime passed: offer a resend or a new send.</summary>
+    public const string Expired = "expired";
+
+    /// <summary>This challenge allows no more tries.</summary>
+    public const string AttemptsExhausted = "attempts_exhausted";
+
+    /// <summary>This challenge was already verified.</summary>
+    public const string Consumed = "consumed";
+
+    /// <summary>The account is locked until <see cref="VerifyResult.LockedUntil"/>.</summary>
+    public const string Locked = "locked";
+
+    /// <summary>The SMS could not be delivered by any provider.</summary>
+    public const string DeliveryFailed = "delivery_failed";
+}
