@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
+using SmsOtp.Core.Telemetry;
 
 namespace SmsOtp.Core.Delivery;
 
@@ -27,7 +28,14 @@ public sealed class StorageDeliveryQueue(
         var message = new DeliveryMessage(DeliveryMessage.CurrentVersion, request.PartitionKey, request.CodeVersion,
             request.ETag.ToString(), request.ExpiresAt, keySet.QueueKeyId, "");
         var sealedPayload = PayloadCipher.Encrypt(keySet.QueueKey, JsonSerializer.Serialize(new DeliveryPayload(request.ChallengeNonce, request.Mobile, request.Code)), message.AssociatedData);
-        await SendAsync(message with { Sealed = sealedPayload }, null, cancellationToken).ConfigureAwait(false);
+        message = message with
+        {
+            Sealed = sealedPayload,
+            EnqueuedAt = time.GetUtcNow(),
+            TraceParent = SmsOtpTelemetry.CurrentTraceParent(),
+            TraceState = SmsOtpTelemetry.CurrentTraceState(),
+        };
+        await SendAsync(message, null, cancellationToken).ConfigureAwait(false);
         signal.Notify();
     }
 

@@ -20,6 +20,7 @@ using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
+using SmsOtp.Core.Telemetry;
 using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Hosting;
@@ -74,6 +75,9 @@ public static class SmsOtpServiceCollectionExtensions
         services.AddSingleton<PageTokens>();
         services.AddSingleton<PageHandlers>();
         services.AddSingleton<ApiHandlers>();
+
+        // Telemetry (spec §11): the hosts choose the exporters; the local server's options are checked here.
+        AddOptions<TelemetryOptions>(services, configuration, TelemetryOptions.SectionName);
         return services;
     }
 

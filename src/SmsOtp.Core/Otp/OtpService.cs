@@ -9,6 +9,7 @@ using SmsOtp.Core.Problems;
 using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
+using SmsOtp.Core.Telemetry;
 using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Otp;
@@ -35,10 +36,11 @@ public sealed partial class OtpService(
     private const string OpResend = "resend";
 
     /// <param name="idempotency">With an <c>Idempotency-Key</c>: a repeat while the challenge is open answers as the first call did.</param>
-    public Task<Outcome<SendResponse>> SendAsync(UserKey user, CancellationToken cancellationToken, IdempotentCall? idempotency = null)
+    public async Task<Outcome<SendResponse>> SendAsync(UserKey user, CancellationToken cancellationToken, IdempotentCall? idempotency = null)
     {
+        using var span = SmsOtpTelemetry.StartSend();
         var permits = limiter.BeginRequest();
-        return OptimisticConcurrency.RunAsync(async () =>
+        return await OptimisticConcurrency.RunAsync(async () =>
         {
             var o = options.CurrentValue;
             var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
@@ -51,6 +53,7 @@ public sealed partial class OtpService(
             {
                 LogSendRefusedLocked(logger, user.PartitionKey);
                 audit.Send(user.Tenant, user.PartitionKey, OpSend, ProblemCodes.AccountLocked, MobileMask.Mask(record.Mobile), string.Empty);
+                SmsOtpTelemetry.RecordSend(OpSend, user.Tenant, ProblemCodes.AccountLocked, record.Mobile);
                 return (Outcome<SendResponse>)Problem.Locked(until);
             }
 
@@ -58,6 +61,7 @@ public sealed partial class OtpService(
             {
                 if (record.SmsOtpDisabled && o.EnableByUserClaim && !o.Mandatory)
                 {
+                    SmsOtpTelemetry.RecordSend(OpSend, user.Tenant, OtpStatuses.Skipped, null);
                     return Skipped(OtpStatuses.ReasonDisabledByUser);
                 }
 
@@ -66,6 +70,7 @@ public sealed partial class OtpService(
                     if (!numbers.IsAllowed(mobile))
                     {
                         audit.Send(user.Tenant, user.PartitionKey, OpSend, ProblemCodes.CountryNotAllowed, MobileMask.Mask(mobile), string.Empty);
+                        SmsOtpTelemetry.RecordSend(OpSend, user.Tenant, ProblemCodes.CountryNotAllowed, mobile);
                         return Problem.StoredNumberCountryNotAllowed();
                     }
 
@@ -78,6 +83,7 @@ public sealed partial class OtpService(
                         .ConfigureAwait(false);
                 }
 
+                SmsOtpTelemetry.RecordSend(OpSend, user.Tenant, o.Mandatory ? ProblemCodes.MobileNotRegistered : OtpStatuses.Skipped, null);
                 return o.Mandatory ? Problem.MobileNotRegistered() : Skipped(OtpStatuses.ReasonNoMobile);
             }
 
@@ -86,22 +92,26 @@ public sealed partial class OtpService(
                 return await AwaitMobileAsync(user, record, Challenge.ModeDirect, OtpStatuses.ReasonDirect, idempotency, cancellationToken).ConfigureAwait(false);
             }
 
+            SmsOtpTelemetry.RecordSend(OpSend, user.Tenant, o.Mandatory ? ProblemCodes.UserNotFound : OtpStatuses.Skipped, null);
             return o.Mandatory ? Problem.UnknownUserOnSend() : Skipped(OtpStatuses.ReasonUserNotFound);
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Outcome<SendResponse>> SubmitMobileAsync(ChallengeId id, string? mobile, CancellationToken cancellationToken,
         IdempotentCall? idempotency = null)
     {
+        using var span = SmsOtpTelemetry.StartMobile();
         var parsed = numbers.Parse(mobile);
         if (parsed.Status == MobileParseStatus.Invalid)
         {
+            SmsOtpTelemetry.RecordSend(OpMobile, string.Empty, ProblemCodes.InvalidMobile, null);
             return Problem.InvalidMobile(parsed.Error!);
         }
 
         if (parsed.Status == MobileParseStatus.CountryNotAllowed)
         {
             audit.Send(string.Empty, id.PartitionKey, OpMobile, ProblemCodes.CountryNotAllowed, MobileMask.Mask(parsed.E164), string.Empty);
+            SmsOtpTelemetry.RecordSend(OpMobile, string.Empty, ProblemCodes.CountryNotAllowed, parsed.E164);
             return Problem.CountryNotAllowed(parsed.Error!);
         }
 
@@ -112,13 +122,16 @@ public sealed partial class OtpService(
     /// <param name="id">Null for an id that did not parse: still 403 first when resend is off.</param>
     public async Task<Outcome<SendResponse>> ResendAsync(ChallengeId? id, CancellationToken cancellationToken, IdempotentCall? idempotency = null)
     {
+        using var span = SmsOtpTelemetry.StartResend();
         if (!options.CurrentValue.ResendEnable)
         {
+            SmsOtpTelemetry.RecordSend(OpResend, string.Empty, ProblemCodes.ResendDisabled, null);
             return Problem.ResendDisabled();
         }
 
         if (id is null)
         {
+            SmsOtpTelemetry.RecordSend(OpResend, string.Empty, ProblemCodes.ChallengeNotFound, null);
             return Problem.ChallengeNotFound();
         }
 
@@ -132,6 +145,7 @@ public sealed partial class OtpService(
     public async Task<VerifyResponse?> VerifyAsync(ChallengeId id, string code, CancellationToken cancellationToken,
         ResultTicket? pageResult = null)
     {
+        using var span = SmsOtpTelemetry.StartVerify();
         (string Tenant, string Masked) seen = (string.Empty, string.Empty);
         var result = await OptimisticConcurrency.RunAsync(async () =>
         {
@@ -143,6 +157,7 @@ public sealed partial class OtpService(
             }
 
             seen = (record!.Tenant, MobileMask.Mask(challenge.Mobile ?? record.Mobile));
+            SmsOtpTelemetry.TagVerifyCountry(challenge.Mobile ?? record.Mobile);
             var now = time.GetUtcNow();
             var redirect = o.RedirectToMultiOptionPageOnFailure;
             switch (challenge.Verdict(now))
@@ -185,6 +200,7 @@ public sealed partial class OtpService(
         if (result is not null)
         {
             audit.Verify(seen.Tenant, id.PartitionKey, result.Status, result.Method, seen.Masked);
+            SmsOtpTelemetry.RecordVerify(seen.Tenant, result.Status, result.Method);
         }
 
         return result;
@@ -250,6 +266,7 @@ public sealed partial class OtpService(
             var record = await store.GetAsync(id.PartitionKey, cancellationToken).ConfigureAwait(false);
             if (Challenge.Find(record, id, options.CurrentValue) is not { } challenge)
             {
+                SmsOtpTelemetry.RecordSend(operation, string.Empty, ProblemCodes.ChallengeNotFound, null);
                 return (Outcome<SendResponse>)Problem.ChallengeNotFound();
             }
 
@@ -261,6 +278,7 @@ public sealed partial class OtpService(
 
             if (refuse(challenge, now) is { } problem)
             {
+                SmsOtpTelemetry.RecordSend(operation, record!.Tenant, problem.Code, challenge.Mobile);
                 return problem;
             }
 
@@ -293,6 +311,7 @@ public sealed partial class OtpService(
         var (answer, reused) = IdempotencyLog.Find(record, operation, idempotency, key);
         if (reused)
         {
+            SmsOtpTelemetry.RecordSend(operation, record.Tenant, ProblemCodes.IdempotencyKeyReused, null);
             return Problem.IdempotencyKeyReused();
         }
 
@@ -339,6 +358,7 @@ public sealed partial class OtpService(
         var response = new SendResponse(OtpStatuses.MobileRequired) { ChallengeId = challenge.Id, Reason = reason };
         await RecordAsync(record, OpSend, idempotency, response, cancellationToken).ConfigureAwait(false);
         await WriteAsync(record, isNew, cancellationToken).ConfigureAwait(false);
+        SmsOtpTelemetry.RecordSend(OpSend, user.Tenant, OtpStatuses.MobileRequired, null);
         return response;
     }
 
@@ -375,6 +395,7 @@ public sealed partial class OtpService(
         {
             LogRateLimited(logger, record.PartitionKey, limit.Limit!, masked);
             audit.Send(user.Tenant, record.PartitionKey, operation, ProblemCodes.RateLimited, masked, numberKey[..NumberKey.AuditLength], limit.Limit);
+            SmsOtpTelemetry.RecordSend(operation, user.Tenant, ProblemCodes.RateLimited, mobile);
             return Problem.RateLimited(limit.RetryAfter);
         }
 
@@ -396,6 +417,7 @@ public sealed partial class OtpService(
             cancellationToken).ConfigureAwait(false);
         LogCodeQueued(logger, record.PartitionKey, masked, issued.Version);
         audit.Send(user.Tenant, record.PartitionKey, operation, OtpStatuses.Sent, masked, numberKey[..NumberKey.AuditLength]);
+        SmsOtpTelemetry.RecordSend(operation, user.Tenant, OtpStatuses.Sent, mobile);
         return response;
     }
 
