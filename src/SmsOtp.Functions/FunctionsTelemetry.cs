@@ -22,6 +22,12 @@ public static class FunctionsTelemetry
 {
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
+    /// <summary>
+    /// The worker's own invocation span ("Invoke", a child of the host's trigger span). During a queue-triggered
+    /// delivery it is the current span, which the <c>smsotp.delivery</c> span links (its parent is the send).
+    /// </summary>
+    public const string WorkerActivitySource = "Microsoft.Azure.Functions.Worker";
+
     public static void AddFunctionsTelemetry(this FunctionsApplicationBuilder builder)
     {
         var connectionString = builder.Configuration[ConnectionStringSetting];
@@ -33,7 +39,7 @@ public static class FunctionsTelemetry
         var authentication = AzureMonitorAuthentication.Parse(builder.Configuration[AzureMonitorAuthentication.SettingName]);
         builder.Services.AddOpenTelemetry()
             .UseFunctionsWorkerDefaults()
-            .WithTracing(tracing => tracing.AddSmsOtpInstrumentation())
+            .WithTracing(tracing => tracing.AddSmsOtpInstrumentation().AddSource(WorkerActivitySource))
             .WithMetrics(metrics => metrics.AddSmsOtpInstrumentation())
             .UseAzureMonitorExporter(options =>
             {

@@ -50,7 +50,8 @@ public static class LocalServerTelemetry
     public static void Map(WebApplication app)
     {
         var options = Options(app.Configuration);
-        if (options.PrometheusEnabled(app.Environment))
+        // An invalid path is left to the start-up validation, which names the key.
+        if (options.PrometheusEnabled(app.Environment) && options.PrometheusPathIsValid)
         {
             app.MapPrometheusScrapingEndpoint(options.PrometheusPath).DisableHttpMetrics();
         }

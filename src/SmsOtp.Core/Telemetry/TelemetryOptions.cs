@@ -20,10 +20,14 @@ public sealed class TelemetryOptions : IValidatedOptions
 
     public bool PrometheusEnabled(IHostEnvironment environment) => Prometheus ?? DevelopmentEnvironment.Is(environment);
 
+    /// <summary>A path that starts with '/' and is not under <c>/api</c> (checked on start; an invalid one is not mapped).</summary>
+    public bool PrometheusPathIsValid =>
+        !string.IsNullOrWhiteSpace(PrometheusPath) && PrometheusPath.StartsWith('/') && PrometheusPath.Length >= 2
+        && !PrometheusPath.Equals("/api", StringComparison.OrdinalIgnoreCase) && !PrometheusPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase);
+
     public void Validate(OptionsErrors errors)
     {
-        if (string.IsNullOrWhiteSpace(PrometheusPath) || !PrometheusPath.StartsWith('/') || PrometheusPath.Length < 2
-            || PrometheusPath.Equals("/api", StringComparison.OrdinalIgnoreCase) || PrometheusPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+        if (!PrometheusPathIsValid)
         {
             errors.Add($"{errors.Prefix}{nameof(PrometheusPath)} must be a path that starts with '/' and is not under /api (was '{PrometheusPath}').");
         }

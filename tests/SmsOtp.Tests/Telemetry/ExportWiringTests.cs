@@ -39,6 +39,20 @@ public sealed class ExportWiringTests
     }
 
     [Fact]
+    public async Task A_scraping_path_under_the_api_stops_the_start_naming_the_key()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var server = await LocalServerHost.StartAsync(new Dictionary<string, string?>
+            {
+                [TelemetryOptions.SectionName + ":Prometheus"] = "true",
+                [TelemetryOptions.SectionName + ":PrometheusPath"] = "/api/metrics",
+            });
+        });
+        Assert.Contains("SmsOtp:Telemetry:PrometheusPath", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Prometheus_answers_at_its_configured_path()
     {
         await using var server = await LocalServerHost.StartAsync(new Dictionary<string, string?>
