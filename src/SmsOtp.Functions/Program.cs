@@ -3,10 +3,12 @@ using Microsoft.Extensions.Hosting;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Hosting;
 using SmsOtp.Core.Providers;
+using SmsOtp.Functions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddSmsOtp(builder.Configuration);
+builder.AddFunctionsTelemetry();
 
 // Without a provider every SMS would go to the development outbox: only acceptable in Development.
 if (!DevelopmentEnvironment.Is(builder.Environment) && builder.Configuration.GetSection($"{ProviderListOptions.SectionName}:Providers").GetChildren().Any() is false)

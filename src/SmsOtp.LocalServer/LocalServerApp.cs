@@ -43,6 +43,7 @@ public static class LocalServerApp
         }
 
         builder.Services.AddSmsOtp(builder.Configuration);
+        LocalServerTelemetry.Add(builder);
         builder.Services.AddOptions<LocalServerOptions>().Bind(builder.Configuration.GetSection(LocalServerOptions.SectionName));
         builder.Services.AddHostedService<QueueListener>();
         builder.Services.AddProblemDetails();
@@ -82,6 +83,7 @@ public static class LocalServerApp
         }
 
         app.MapFallback("/api/{**path}", (HttpContext context) => NotFoundOrMethodNotAllowed(context));
+        LocalServerTelemetry.Map(app);
         return app;
     }
 

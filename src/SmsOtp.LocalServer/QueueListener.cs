@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Problems;
 using SmsOtp.Core.Storage;
+using SmsOtp.Core.Telemetry;
 
 namespace SmsOtp.LocalServer;
 
@@ -49,6 +50,7 @@ public sealed partial class QueueListener(
                 QueueMessage[] batch;
                 try
                 {
+                    using var untraced = SmsOtpTelemetry.Untraced();
                     batch = (await queue.ReceiveMessagesAsync(Math.Clamp(Math.Min(free, settings.BatchSize), 1, 32), ProcessingLease, stoppingToken)
                         .ConfigureAwait(false)).Value;
                     if (failing)

@@ -2,10 +2,12 @@ using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsOtp.Core.Common;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Providers;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
+using SmsOtp.Core.Telemetry;
 
 namespace SmsOtp.Core.Delivery;
 
@@ -42,15 +44,18 @@ public sealed partial class DeliveryHandler(
             message = null;
         }
 
+        using var span = SmsOtpTelemetry.StartDelivery(message?.TraceParent, message?.TraceState);
         if (message is null || message.Version != DeliveryMessage.CurrentVersion || string.IsNullOrEmpty(message.PartitionKey))
         {
             LogDropped(logger, "malformed", "?", 0);
+            SmsOtpTelemetry.RecordDropped("malformed");
             return;
         }
 
         if (time.GetUtcNow() >= message.ExpiresAt)
         {
             LogDropped(logger, "expired", message.PartitionKey, message.CodeVersion);
+            SmsOtpTelemetry.RecordDropped("expired");
             return;
         }
 
@@ -80,6 +85,7 @@ public sealed partial class DeliveryHandler(
         {
             // Tampered with, or bound to another row or version: never deliverable.
             LogDropped(logger, "undecryptable", message.PartitionKey, message.CodeVersion);
+            SmsOtpTelemetry.RecordDropped("undecryptable");
             return;
         }
 
@@ -101,6 +107,8 @@ public sealed partial class DeliveryHandler(
         {
             // The claim stays: it is the record that this code went out, so a redelivery will not resend it.
             LogDelivered(logger, message.PartitionKey, message.CodeVersion, result.Provider ?? "?");
+            SmsOtpTelemetry.RecordDelivered(result.Provider, message.EnqueuedAt, time.GetUtcNow());
+            SmsOtpTelemetry.RecordSegments(payload.Tenant ?? TenantNames.Default, payload.Mobile, text.Count.Encoding, text.Count.Segments);
             return;
         }
 
@@ -122,6 +130,7 @@ public sealed partial class DeliveryHandler(
 
         var last = dequeueCount >= queueSettings.MaxDequeueCount;
         await RecordFailureAsync(message, payload.ChallengeNonce, claim.Value, last, CancellationToken.None).ConfigureAwait(false);
+        SmsOtpTelemetry.RecordDeliveryFailed(last);
         throw new DeliveryFailedException(last
             ? $"Every provider failed on the last attempt ({dequeueCount}); the challenge is marked undeliverable."
             : $"Every provider failed (attempt {dequeueCount}); the message will be retried.");
@@ -155,6 +164,7 @@ public sealed partial class DeliveryHandler(
 
             await RecordFailureAsync(message, challengeNonce, claim, last: true, CancellationToken.None).ConfigureAwait(false);
             LogGaveUp(logger, message.PartitionKey, message.CodeVersion, message.Attempt);
+            SmsOtpTelemetry.RecordGaveUp();
             return;
         }
 
@@ -197,12 +207,14 @@ public sealed partial class DeliveryHandler(
             if (record is null)
             {
                 LogDropped(logger, "erased", message.PartitionKey, message.CodeVersion);
+                SmsOtpTelemetry.RecordDropped("erased");
                 return null;
             }
 
             if (!Challenge.IsCurrentCode(record, payload.ChallengeNonce, message.CodeVersion))
             {
                 LogDropped(logger, "superseded", message.PartitionKey, message.CodeVersion);
+                SmsOtpTelemetry.RecordDropped("superseded");
                 return null;
             }
 
@@ -210,6 +222,7 @@ public sealed partial class DeliveryHandler(
             {
                 // Sent before, or a crash left the outcome unknown: at most once means not again.
                 LogDropped(logger, "already-claimed", message.PartitionKey, message.CodeVersion);
+                SmsOtpTelemetry.RecordDropped("already-claimed");
                 return null;
             }
 

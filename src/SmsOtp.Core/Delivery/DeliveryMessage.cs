@@ -27,5 +27,19 @@ public sealed record DeliveryMessage(
     [JsonPropertyName("tmo")]
     public IReadOnlyList<string>? TimedOut { get; init; }
 
+    /// <summary>When the send queued the code (kept by redeliveries): the start of <c>smsotp.delivery.duration</c>.</summary>
+    [JsonPropertyName("eq")]
+    public DateTimeOffset? EnqueuedAt { get; init; }
+
+    /// <summary>
+    /// The W3C trace context of the send that queued the code, so each delivery attempt joins its trace. In clear
+    /// (it names a trace, not a person), and not bound into the cipher: a forged one only misfiles a span.
+    /// </summary>
+    [JsonPropertyName("tp")]
+    public string? TraceParent { get; init; }
+
+    [JsonPropertyName("ts")]
+    public string? TraceState { get; init; }
+
     public string AssociatedData => $"{PartitionKey}|{CodeVersion}";
 }

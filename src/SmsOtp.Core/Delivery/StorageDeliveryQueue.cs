@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
+using SmsOtp.Core.Telemetry;
 
 namespace SmsOtp.Core.Delivery;
 
@@ -33,7 +34,14 @@ public sealed class StorageDeliveryQueue(
             Transaction = request.Transaction,
             AppHash = request.AppHash,
         }), message.AssociatedData);
-        await SendAsync(message with { Sealed = sealedPayload }, null, cancellationToken).ConfigureAwait(false);
+        message = message with
+        {
+            Sealed = sealedPayload,
+            EnqueuedAt = time.GetUtcNow(),
+            TraceParent = SmsOtpTelemetry.CurrentTraceParent(),
+            TraceState = SmsOtpTelemetry.CurrentTraceState(),
+        };
+        await SendAsync(message, null, cancellationToken).ConfigureAwait(false);
         signal.Notify();
     }
 

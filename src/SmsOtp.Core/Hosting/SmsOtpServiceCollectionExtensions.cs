@@ -20,6 +20,7 @@ using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
+using SmsOtp.Core.Telemetry;
 using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Hosting;
@@ -79,6 +80,9 @@ public static class SmsOtpServiceCollectionExtensions
 
         // Tenants' own settings (spec §10.1): names, keys and values checked at start, all failures at once.
         services.AddHostedService<TenantSettingsCheck>();
+
+        // Telemetry (spec §11): the hosts choose the exporters; the local server's options are checked here.
+        AddOptions<TelemetryOptions>(services, configuration, TelemetryOptions.SectionName);
         return services;
     }
 

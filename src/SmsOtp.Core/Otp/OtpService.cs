@@ -9,6 +9,7 @@ using SmsOtp.Core.Problems;
 using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
+using SmsOtp.Core.Telemetry;
 using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Otp;
@@ -39,12 +40,13 @@ public sealed partial class OtpService(
         SendAsync(new SendRequest(user), cancellationToken, idempotency);
 
     /// <param name="idempotency">With an <c>Idempotency-Key</c>: a repeat while the challenge is open answers as the first call did.</param>
-    public Task<Outcome<SendResponse>> SendAsync(SendRequest send, CancellationToken cancellationToken, IdempotentCall? idempotency = null)
+    public async Task<Outcome<SendResponse>> SendAsync(SendRequest send, CancellationToken cancellationToken, IdempotentCall? idempotency = null)
     {
+        using var span = SmsOtpTelemetry.StartSend();
         var user = send.User.WithIgnoreCase(policies.For(send.User.Tenant).CaseInsensitiveUserIds);
         send = send with { User = user };
         var permits = limiter.BeginRequest();
-        return OptimisticConcurrency.RunAsync(async () =>
+        return await OptimisticConcurrency.RunAsync(async () =>
         {
             var o = policies.For(user.Tenant);
             var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
@@ -57,6 +59,7 @@ public sealed partial class OtpService(
             {
                 LogSendRefusedLocked(logger, user.PartitionKey);
                 audit.Send(user.Tenant, user.PartitionKey, OpSend, ProblemCodes.AccountLocked, MobileMask.Mask(record.Mobile), string.Empty);
+                SmsOtpTelemetry.RecordSend(OpSend, user.Tenant, ProblemCodes.AccountLocked, record.Mobile);
                 return (Outcome<SendResponse>)Problem.Locked(until);
             }
 
@@ -64,6 +67,7 @@ public sealed partial class OtpService(
             {
                 if (record.SmsOtpDisabled && o.EnableByUserClaim && !o.Mandatory)
                 {
+                    SmsOtpTelemetry.RecordSend(OpSend, user.Tenant, OtpStatuses.Skipped, null);
                     return Skipped(OtpStatuses.ReasonDisabledByUser);
                 }
 
@@ -72,6 +76,7 @@ public sealed partial class OtpService(
                     if (!numbers.IsAllowed(mobile, user.Tenant))
                     {
                         audit.Send(user.Tenant, user.PartitionKey, OpSend, ProblemCodes.CountryNotAllowed, MobileMask.Mask(mobile), string.Empty);
+                        SmsOtpTelemetry.RecordSend(OpSend, user.Tenant, ProblemCodes.CountryNotAllowed, mobile);
                         return Problem.StoredNumberCountryNotAllowed();
                     }
 
@@ -84,6 +89,7 @@ public sealed partial class OtpService(
                         .ConfigureAwait(false);
                 }
 
+                SmsOtpTelemetry.RecordSend(OpSend, user.Tenant, o.Mandatory ? ProblemCodes.MobileNotRegistered : OtpStatuses.Skipped, null);
                 return o.Mandatory ? Problem.MobileNotRegistered() : Skipped(OtpStatuses.ReasonNoMobile);
             }
 
@@ -92,14 +98,17 @@ public sealed partial class OtpService(
                 return await AwaitMobileAsync(send, record, Challenge.ModeDirect, OtpStatuses.ReasonDirect, idempotency, cancellationToken).ConfigureAwait(false);
             }
 
+            SmsOtpTelemetry.RecordSend(OpSend, user.Tenant, o.Mandatory ? ProblemCodes.UserNotFound : OtpStatuses.Skipped, null);
             return o.Mandatory ? Problem.UnknownUserOnSend() : Skipped(OtpStatuses.ReasonUserNotFound);
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The number a challenge in <c>mobile_required</c> waits for (spec §2.2), parsed under the challenge's tenant.</summary>
-    public Task<Outcome<SendResponse>> SubmitMobileAsync(ChallengeId id, string? mobile, CancellationToken cancellationToken,
-        IdempotentCall? idempotency = null) =>
-        ContinueAsync(id, OpMobile, (challenge, now) =>
+    public async Task<Outcome<SendResponse>> SubmitMobileAsync(ChallengeId id, string? mobile, CancellationToken cancellationToken,
+        IdempotentCall? idempotency = null)
+    {
+        using var span = SmsOtpTelemetry.StartMobile();
+        return await ContinueAsync(id, OpMobile, (challenge, now) =>
         {
             var parsed = numbers.Parse(mobile, challenge.Tenant);
             if (parsed.Status == MobileParseStatus.Invalid)
@@ -110,18 +119,22 @@ public sealed partial class OtpService(
             if (parsed.Status == MobileParseStatus.CountryNotAllowed)
             {
                 audit.Send(challenge.Tenant, id.PartitionKey, OpMobile, ProblemCodes.CountryNotAllowed, MobileMask.Mask(parsed.E164), string.Empty);
-                return (Problem.CountryNotAllowed(parsed.Error!), null);
+                return (Problem.CountryNotAllowed(parsed.Error!), parsed.E164);
             }
 
             return (challenge.RefuseMobile(now), parsed.E164);
-        }, idempotency, cancellationToken);
+        }, idempotency, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <param name="id">Null for an id that did not parse: 403 when resend is off everywhere, else 404.</param>
     public async Task<Outcome<SendResponse>> ResendAsync(ChallengeId? id, CancellationToken cancellationToken, IdempotentCall? idempotency = null)
     {
+        using var span = SmsOtpTelemetry.StartResend();
         if (id is null)
         {
-            return policies.Global.ResendEnable ? Problem.ChallengeNotFound() : Problem.ResendDisabled();
+            var problem = policies.Global.ResendEnable ? Problem.ChallengeNotFound() : Problem.ResendDisabled();
+            SmsOtpTelemetry.RecordSend(OpResend, string.Empty, problem.Code, null);
+            return problem;
         }
 
         return await ContinueAsync(id, OpResend,
@@ -135,6 +148,7 @@ public sealed partial class OtpService(
     public async Task<VerifyResponse?> VerifyAsync(ChallengeId id, string code, CancellationToken cancellationToken,
         ResultTicket? pageResult = null)
     {
+        using var span = SmsOtpTelemetry.StartVerify();
         (string Tenant, string Masked) seen = (string.Empty, string.Empty);
         var result = await OptimisticConcurrency.RunAsync(async () =>
         {
@@ -146,6 +160,7 @@ public sealed partial class OtpService(
             }
 
             seen = (record!.Tenant, MobileMask.Mask(challenge.Mobile ?? record.Mobile));
+            SmsOtpTelemetry.TagVerifyCountry(challenge.Mobile ?? record.Mobile);
             var now = time.GetUtcNow();
             var redirect = o.RedirectToMultiOptionPageOnFailure;
             switch (challenge.Verdict(now))
@@ -188,6 +203,7 @@ public sealed partial class OtpService(
         if (result is not null)
         {
             audit.Verify(seen.Tenant, id.PartitionKey, result.Status, result.Method, seen.Masked);
+            SmsOtpTelemetry.RecordVerify(seen.Tenant, result.Status, result.Method);
         }
 
         return result;
@@ -253,6 +269,7 @@ public sealed partial class OtpService(
             var record = await store.GetAsync(id.PartitionKey, cancellationToken).ConfigureAwait(false);
             if (Challenge.Find(record, id, policies) is not { } challenge)
             {
+                SmsOtpTelemetry.RecordSend(operation, string.Empty, ProblemCodes.ChallengeNotFound, null);
                 return (Outcome<SendResponse>)Problem.ChallengeNotFound();
             }
 
@@ -265,6 +282,7 @@ public sealed partial class OtpService(
             var (problem, mobile) = decide(challenge, now);
             if (problem is not null)
             {
+                SmsOtpTelemetry.RecordSend(operation, challenge.Tenant, problem.Code, mobile ?? challenge.Mobile);
                 return problem;
             }
 
@@ -297,6 +315,7 @@ public sealed partial class OtpService(
         var (answer, reused) = IdempotencyLog.Find(record, operation, idempotency, key);
         if (reused)
         {
+            SmsOtpTelemetry.RecordSend(operation, record.Tenant, ProblemCodes.IdempotencyKeyReused, null);
             return Problem.IdempotencyKeyReused();
         }
 
@@ -344,6 +363,7 @@ public sealed partial class OtpService(
         var response = new SendResponse(OtpStatuses.MobileRequired) { ChallengeId = challenge.Id, Reason = reason };
         await RecordAsync(record, OpSend, idempotency, response, cancellationToken).ConfigureAwait(false);
         await WriteAsync(record, isNew, cancellationToken).ConfigureAwait(false);
+        SmsOtpTelemetry.RecordSend(OpSend, send.User.Tenant, OtpStatuses.MobileRequired, null);
         return response;
     }
 
@@ -381,6 +401,7 @@ public sealed partial class OtpService(
         {
             LogRateLimited(logger, record.PartitionKey, limit.Limit!, masked);
             audit.Send(user.Tenant, record.PartitionKey, operation, ProblemCodes.RateLimited, masked, numberKey[..NumberKey.AuditLength], limit.Limit);
+            SmsOtpTelemetry.RecordSend(operation, user.Tenant, ProblemCodes.RateLimited, mobile);
             return Problem.RateLimited(limit.RetryAfter);
         }
 
@@ -407,6 +428,7 @@ public sealed partial class OtpService(
         }, cancellationToken).ConfigureAwait(false);
         LogCodeQueued(logger, record.PartitionKey, masked, issued.Version);
         audit.Send(user.Tenant, record.PartitionKey, operation, OtpStatuses.Sent, masked, numberKey[..NumberKey.AuditLength]);
+        SmsOtpTelemetry.RecordSend(operation, user.Tenant, OtpStatuses.Sent, mobile);
         return response;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SmsOtp.Core.Telemetry;
 
 namespace SmsOtp.Core.Providers;
 
@@ -9,6 +10,7 @@ namespace SmsOtp.Core.Providers;
 /// </summary>
 public sealed class DevOutbox(TimeProvider time) : ISmsSender
 {
+    private const string Name = "dev-outbox";
     private const int Capacity = 200;
     private readonly ConcurrentQueue<OutboxEntry> _entries = new();
 
@@ -16,12 +18,14 @@ public sealed class DevOutbox(TimeProvider time) : ISmsSender
 
     public Task<DeliveryResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
+        using var call = SmsOtpTelemetry.StartProviderCall(Name);
         _entries.Enqueue(new OutboxEntry(message.To, message.Text, message.Code, time.GetUtcNow()));
         while (_entries.Count > Capacity && _entries.TryDequeue(out _))
         {
         }
 
         Console.Out.WriteLine($"[dev outbox] SMS to {message.To}: {message.Text}");
-        return Task.FromResult(new DeliveryResult(true, "dev-outbox", []));
+        call.End(ProviderCall.Accepted, null);
+        return Task.FromResult(new DeliveryResult(true, Name, []));
     }
 }

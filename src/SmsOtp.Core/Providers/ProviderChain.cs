@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Secrets;
+using SmsOtp.Core.Telemetry;
 
 namespace SmsOtp.Core.Providers;
 
@@ -89,10 +90,13 @@ public sealed partial class ProviderChain : ISmsSender
                 transient = true;
                 later.Add(open);
                 failures.Add($"{provider.Name}: {ProviderOutcome.Transient} circuit-open");
+                SmsOtpTelemetry.RecordProviderSkipped(provider.Name, "circuit-open");
                 continue;
             }
 
+            using var call = SmsOtpTelemetry.StartProviderCall(provider.Name);
             var result = await provider.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            call.End(result.Outcome.ToString(), result.ErrorCode);
             if (result.Outcome == ProviderOutcome.Accepted)
             {
                 LogAccepted(_logger, provider.Name, Phone.MobileMask.Mask(message.To));

@@ -26,6 +26,19 @@ public sealed class FunctionsStartupTests
         Assert.Contains("SmsOtp:TokenLength", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Worker_with_Azure_Monitor_and_Entra_settings_starts_as_far_as_its_own_checks()
+    {
+        // The telemetry wiring (Azure Monitor exporter with a managed identity credential) must not stop the start:
+        // the worker still gets to the options check. Endpoints on a dead loopback port: nothing leaves the machine.
+        var (exitCode, output) = await RunWorkerAsync("Development", ("SmsOtp__TokenLength", "42"),
+            ("APPLICATIONINSIGHTS_CONNECTION_STRING",
+                "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/;LiveEndpoint=http://127.0.0.1:9/"),
+            ("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "ClientId=00000000-0000-0000-0000-000000000001;Authorization=AAD"));
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("SmsOtp:TokenLength", output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Output)> RunWorkerAsync(string environment, params (string Key, string Value)[] settings)
     {
         var metadata = typeof(FunctionsStartupTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

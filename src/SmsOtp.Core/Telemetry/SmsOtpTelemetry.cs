@@ -1,0 +1,299 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using OpenTelemetry;
+
+namespace SmsOtp.Core.Telemetry;
+
+/// <summary>
+/// The service's OpenTelemetry (spec §11): one <see cref="ActivitySource"/> and one <see cref="Meter"/>, both
+/// <c>SmsOtp</c>, with the spec's instruments. Features call these methods at their outcome points; nothing
+/// here knows a feature. The names and attributes are a contract: the alert rules and the workbook query them
+/// (docs/operations.md, "Telemetry the queries rely on").
+/// <para>
+/// Static on purpose: an <see cref="ActivitySource"/> is meant to be, and the OpenTelemetry SDK subscribes to
+/// meters by name process-wide anyway, so a per-container meter would isolate nothing; features need no new
+/// constructor parameter. Every attribute value is a tenant, a provider's name, a fixed word, a provider's error
+/// code or a calling code; never a number, a code, a user id or an address. Measurements use <see cref="TagList"/>
+/// (no allocation up to eight tags); spans exist only when something listens and samples them.
+/// </para>
+/// </summary>
+public static class SmsOtpTelemetry
+{
+    /// <summary>The name of the activity source and of the meter.</summary>
+    public const string Name = "SmsOtp";
+
+    public const string SendSpan = "smsotp.send";
+    public const string MobileSpan = "smsotp.mobile";
+    public const string ResendSpan = "smsotp.resend";
+    public const string VerifySpan = "smsotp.verify";
+    public const string DeliverySpan = "smsotp.delivery";
+    public const string ProviderCallSpan = "smsotp.provider.call";
+
+    // Message outcomes of smsotp.deliveries (the provider outcomes are accepted, rejected and transient).
+    public const string Dropped = "dropped";
+    public const string Poison = "poison";
+
+    private static readonly string? Version = typeof(SmsOtpTelemetry).Assembly.GetName().Version?.ToString();
+
+    public static ActivitySource Source { get; } = new(Name, Version);
+
+    public static Meter Meter { get; } = new(Name, Version);
+
+    private static readonly Counter<long> Sends = Meter.CreateCounter<long>("smsotp.sends", "{sms}",
+        "Send, mobile and resend answers by outcome: sent (an SMS was queued), skipped, mobile_required or the problem code.");
+
+    private static readonly Counter<long> Verifications = Meter.CreateCounter<long>("smsotp.verifications", "{verification}",
+        "Verify answers by status (spec §2.3) and, when verified, method.");
+
+    private static readonly Counter<long> Deliveries = Meter.CreateCounter<long>("smsotp.deliveries", "{delivery}",
+        "Provider calls (accepted, rejected, transient) and message outcomes (dropped, poison).");
+
+    private static readonly Histogram<double> DeliveryDuration = Meter.CreateHistogram("smsotp.delivery.duration", "s",
+        "Seconds from the queueing of an SMS to a provider's acceptance, redeliveries included.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300] });
+
+    private static readonly Histogram<double> ProviderDuration = Meter.CreateHistogram("smsotp.provider.duration", "s",
+        "Seconds of one provider call (its in-call retries included).",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+
+    private static readonly Counter<long> Receipts = Meter.CreateCounter<long>("smsotp.receipts", "{receipt}",
+        "Delivery receipts by provider and status (spec §8).");
+
+    private static readonly Counter<long> Segments = Meter.CreateCounter<long>("smsotp.sms.segments", "{segment}",
+        "Segments of the SMS sent, by encoding (spec §10.3).");
+
+    private static readonly Counter<long> Suspensions = Meter.CreateCounter<long>("smsotp.fraudguard.suspensions", "{destination}",
+        "Destinations the fraud guard suspended (spec §9).");
+
+    /// <summary>Starts the span of a send (null when nobody listens).</summary>
+    public static Activity? StartSend() => Source.StartActivity(SendSpan);
+
+    /// <summary>Starts the span of a mobile number submission.</summary>
+    public static Activity? StartMobile() => Source.StartActivity(MobileSpan);
+
+    /// <summary>Starts the span of a resend.</summary>
+    public static Activity? StartResend() => Source.StartActivity(ResendSpan);
+
+    /// <summary>Starts the span of a verification.</summary>
+    public static Activity? StartVerify() => Source.StartActivity(VerifySpan);
+
+    /// <summary>
+    /// Counts one answer of send, mobile or resend (<c>smsotp.sends</c>) and describes the current span.
+    /// <paramref name="outcome"/> is <c>sent</c> exactly when an SMS was queued; <paramref name="mobile"/> is the
+    /// E.164 number involved, of which only the calling code is kept (null when none is involved).
+    /// </summary>
+    public static void RecordSend(string operation, string tenant, string outcome, string? mobile)
+    {
+        var country = CallingCodes.Of(mobile);
+        if (Sends.Enabled)
+        {
+            var tags = Tags.Of(Tags.Outcome, outcome, Tags.Operation, operation);
+            Tags.AddIfAny(ref tags, Tags.Tenant, tenant);
+            Tags.AddIfAny(ref tags, Tags.Country, country);
+            Sends.Add(1, tags);
+        }
+
+        if (Own(Activity.Current) is { } span)
+        {
+            span.SetTag(Tags.SpanTenant, tenant.Length == 0 ? null : tenant);
+            span.SetTag(Tags.SpanOutcome, outcome);
+            span.SetTag(Tags.SpanCountry, country);
+        }
+    }
+
+    /// <summary>Puts the calling code of the challenge's number on the current verify span (read by the workbook).</summary>
+    public static void TagVerifyCountry(string? mobile)
+    {
+        if (Own(Activity.Current) is { } span)
+        {
+            span.SetTag(Tags.SpanCountry, CallingCodes.Of(mobile));
+        }
+    }
+
+    /// <summary>Counts one verify answer (<c>smsotp.verifications</c>): its §2.3 status and, when verified, the method.</summary>
+    public static void RecordVerify(string tenant, string status, string? method)
+    {
+        if (Verifications.Enabled)
+        {
+            var tags = Tags.Of(Tags.Tenant, tenant, Tags.Status, status);
+            Tags.AddIfAny(ref tags, Tags.Method, method);
+            Verifications.Add(1, tags);
+        }
+
+        if (Own(Activity.Current) is { } span)
+        {
+            span.SetTag(Tags.SpanTenant, tenant);
+            span.SetTag(Tags.SpanStatus, status);
+            span.SetTag(Tags.SpanMethod, method);
+        }
+    }
+
+    /// <summary>
+    /// Until disposed, nothing on this flow is traced: for a loop's polls, which would otherwise each be a trace of
+    /// one HTTP span, every second. (Not a sampling filter on root calls: a root call's unsampled context would
+    /// also unsample whatever continues it, such as an in-process client's requests to the API.)
+    /// </summary>
+    public static IDisposable Untraced() => SuppressInstrumentationScope.Begin();
+
+    /// <summary>The W3C <c>traceparent</c> of the current span, for the queue message (null without one).</summary>
+    public static string? CurrentTraceParent() => Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
+
+    /// <summary>The W3C <c>tracestate</c> of the current span, for the queue message.</summary>
+    public static string? CurrentTraceState() => Activity.Current?.TraceStateString;
+
+    /// <summary>
+    /// Starts the span of one delivery attempt as a child of the send that queued the message (its
+    /// <c>traceparent</c>), so a delivery shares its send's trace id. On the Functions host the trigger's own
+    /// span is current: it becomes a link, so both traces stay reachable. Without a trace context in the message
+    /// the span is a child of whatever is current.
+    /// </summary>
+    public static Activity? StartDelivery(string? traceParent, string? traceState)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        if (traceParent is null || !ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var parent))
+        {
+            return Source.StartActivity(DeliverySpan, ActivityKind.Consumer);
+        }
+
+        var links = Activity.Current is { } trigger ? new[] { new ActivityLink(trigger.Context) } : null;
+        return Source.StartActivity(DeliverySpan, ActivityKind.Consumer, parent, tags: null, links: links);
+    }
+
+    /// <summary>A message that needs no delivery (expired, superseded, already claimed, erased, unreadable): <c>dropped</c>.</summary>
+    public static void RecordDropped(string reason)
+    {
+        Deliveries.Add(1, Tags.Of(Tags.Outcome, Dropped, Tags.ErrorCode, reason));
+        if (Own(Activity.Current) is { } span)
+        {
+            span.SetTag(Tags.SpanOutcome, Dropped);
+            span.SetTag(Tags.SpanReason, reason);
+        }
+    }
+
+    /// <summary>
+    /// A provider accepted the SMS: records enqueue-to-acceptance in <c>smsotp.delivery.duration</c> and on the
+    /// delivery span (<c>smsotp.delivery.duration_s</c>, <c>smsotp.provider</c>). The provider call itself was
+    /// counted by <see cref="ProviderCall.End"/>.
+    /// </summary>
+    public static void RecordDelivered(string? provider, DateTimeOffset? enqueuedAt, DateTimeOffset now)
+    {
+        provider ??= "unknown";
+        double? seconds = enqueuedAt is { } at ? Math.Max(0, (now - at).TotalSeconds) : null;
+        if (seconds is { } value)
+        {
+            DeliveryDuration.Record(value, Tags.Of(Tags.Provider, provider));
+        }
+
+        if (Own(Activity.Current) is { } span)
+        {
+            span.SetTag(Tags.SpanOutcome, ProviderCall.Accepted);
+            span.SetTag(Tags.SpanProvider, provider);
+            if (seconds is { } s)
+            {
+                span.SetTag(Tags.SpanDeliveryDuration, s);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every provider refused the SMS. On the last attempt the message goes to the poison queue: counted once as
+    /// <c>poison</c>. The delivery span is marked failed either way.
+    /// </summary>
+    public static void RecordDeliveryFailed(bool last)
+    {
+        if (last)
+        {
+            Deliveries.Add(1, Tags.Of(Tags.Outcome, Poison, Tags.ErrorCode, "last-attempt"));
+        }
+
+        MarkDeliveryFailed(last ? Poison : "refused", "Every provider refused the SMS.");
+    }
+
+    /// <summary>
+    /// The code was given up (its next attempt would arrive too late): the challenge is marked undeliverable, as
+    /// after a poisoned message, so it is counted as <c>poison</c> (error code <c>gave-up</c>), the user's view.
+    /// </summary>
+    public static void RecordGaveUp()
+    {
+        Deliveries.Add(1, Tags.Of(Tags.Outcome, Poison, Tags.ErrorCode, "gave-up"));
+        MarkDeliveryFailed(Poison, "The code was given up: it would arrive too late.");
+    }
+
+    /// <summary>Starts one provider call: a span (the HTTP client's spans become its children) and a clock.</summary>
+    public static ProviderCall StartProviderCall(string provider) =>
+        new(provider, Source.StartActivity(ProviderCallSpan, ActivityKind.Internal), Stopwatch.GetTimestamp());
+
+    /// <summary>A provider passed over without a call (its circuit breaker is open): a <c>transient</c> failure.</summary>
+    public static void RecordProviderSkipped(string provider, string reason) =>
+        Deliveries.Add(1, Tags.Of(Tags.Provider, provider, Tags.Outcome, ProviderCall.Transient, Tags.ErrorCode, Tags.SafeErrorCode(reason) ?? "skipped"));
+
+    /// <summary>One delivery receipt (spec §8): <c>smsotp.receipts</c>. For the receipts endpoint.</summary>
+    public static void RecordReceipt(string provider, string status) =>
+        Receipts.Add(1, Tags.Of(Tags.Provider, provider, Tags.Status, status));
+
+    /// <summary>
+    /// The segments of one SMS sent (spec §10.3): adds <paramref name="segments"/> to <c>smsotp.sms.segments</c>
+    /// with the calling code of <paramref name="mobile"/> and the encoding (<c>gsm7</c> or <c>ucs2</c>).
+    /// </summary>
+    public static void RecordSegments(string tenant, string? mobile, string encoding, int segments)
+    {
+        var tags = Tags.Of(Tags.Tenant, tenant, Tags.Encoding, encoding);
+        Tags.AddIfAny(ref tags, Tags.Country, CallingCodes.Of(mobile));
+        Segments.Add(segments, tags);
+    }
+
+    /// <summary>
+    /// The fraud guard suspended a destination (spec §9): <c>smsotp.fraudguard.suspensions</c> with its calling code.
+    /// <paramref name="destination"/> is the destination's digits (or an E.164 number); only the calling code is kept.
+    /// </summary>
+    public static void RecordFraudGuardSuspension(string destination)
+    {
+        var tags = default(TagList);
+        Tags.AddIfAny(ref tags, Tags.Country, CallingCodes.Of(destination));
+        Suspensions.Add(1, tags);
+    }
+
+    /// <summary>Zero for the instruments no feature records yet, so that they are listed (see <see cref="InstrumentAnnouncer"/>).</summary>
+    internal static void AnnounceInstruments()
+    {
+        Receipts.Add(0);
+        Segments.Add(0);
+        Suspensions.Add(0);
+    }
+
+    internal static void RecordProviderCall(string provider, string outcome, string? errorCode, double seconds, Activity? span)
+    {
+        var tags = Tags.Of(Tags.Provider, provider, Tags.Outcome, outcome);
+        var safeCode = Tags.SafeErrorCode(errorCode);
+        ProviderDuration.Record(seconds, tags);
+        Tags.AddIfAny(ref tags, Tags.ErrorCode, safeCode);
+        Deliveries.Add(1, tags);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(Tags.SpanProvider, provider);
+            span.SetTag(Tags.SpanOutcome, outcome);
+            span.SetTag(Tags.SpanErrorCode, safeCode);
+            if (outcome != ProviderCall.Accepted)
+            {
+                span.SetStatus(ActivityStatusCode.Error, outcome);
+            }
+        }
+    }
+
+    private static void MarkDeliveryFailed(string outcome, string description)
+    {
+        if (Own(Activity.Current) is { } span)
+        {
+            span.SetTag(Tags.SpanOutcome, outcome);
+            span.SetStatus(ActivityStatusCode.Error, description);
+        }
+    }
+
+    /// <summary>The current span when it is one of ours and records data (not an HTTP span, not a sampled-out one).</summary>
+    private static Activity? Own(Activity? activity) =>
+        activity is { IsAllDataRequested: true } && ReferenceEquals(activity.Source, Source) ? activity : null;
+}
