@@ -100,7 +100,13 @@ public sealed partial class ProviderChain : ISmsSender
             if (result.Outcome == ProviderOutcome.Accepted)
             {
                 LogAccepted(_logger, provider.Name, Phone.MobileMask.Mask(message.To));
-                return new DeliveryResult(true, provider.Name, failures) { TimedOut = timedOut };
+                if (result.ErrorCode is { } note)
+                {
+                    // Accepted with a remark, e.g. Vonage's part one on its way and a later part refused (partial:1).
+                    LogAcceptedWithNote(_logger, provider.Name, note);
+                }
+
+                return new DeliveryResult(true, provider.Name, failures) { TimedOut = timedOut, MessageId = result.MessageId };
             }
 
             LogProviderFailed(_logger, provider.Name, result.Outcome, result.ErrorCode);
@@ -123,6 +129,9 @@ public sealed partial class ProviderChain : ISmsSender
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Provider {Provider} accepted the SMS to {MaskedMobile}")]
     private static partial void LogAccepted(ILogger logger, string provider, string maskedMobile);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Provider {Provider} accepted the SMS with a remark: {ErrorCode}")]
+    private static partial void LogAcceptedWithNote(ILogger logger, string provider, string errorCode);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Provider {Provider} failed: {Outcome} {ErrorCode}")]
     private static partial void LogProviderFailed(ILogger logger, string provider, ProviderOutcome outcome, string? errorCode);

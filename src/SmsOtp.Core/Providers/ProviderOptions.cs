@@ -25,6 +25,12 @@ public sealed class ProviderOptions
     /// </summary>
     public string? SecretPrefix { get; set; }
 
+    /// <summary>
+    /// For presets whose provider has several APIs: which one. <c>clickatell</c>: <c>one</c> (default, the current One API,
+    /// <c>POST /v1/message</c>) or <c>platform</c> (the archived Platform API, <c>POST /messages</c>).
+    /// </summary>
+    public string? ApiVersion { get; set; }
+
     public string? Url { get; set; }
     public string Method { get; set; } = "POST";
 
@@ -56,6 +62,10 @@ public sealed class ProviderOptions
         else if (string.IsNullOrWhiteSpace(Url))
         {
             yield return $"{prefix}Url is required when no Preset is set.";
+        }
+        else if (!string.IsNullOrWhiteSpace(ApiVersion))
+        {
+            yield return $"{prefix}ApiVersion applies to presets only.";
         }
         else if (!Uri.TryCreate(Url.Replace("$ctx.", "ctx-", StringComparison.Ordinal), UriKind.Absolute, out var uri)
                  || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))

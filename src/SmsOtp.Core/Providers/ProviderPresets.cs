@@ -51,6 +51,18 @@ public static partial class ProviderPresets
         {
             yield return $"{prefix}SecretPrefix may hold only letters, digits and dashes, at most 60 (a Key Vault secret name's start).";
         }
+
+        if (!string.IsNullOrWhiteSpace(p.ApiVersion) && !definition.ApiVersions.Contains(p.ApiVersion.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            yield return definition.ApiVersions.Count == 0
+                ? $"{prefix}ApiVersion does not apply to the {definition.Name} preset (it has one API)."
+                : $"{prefix}ApiVersion must be one of {string.Join(", ", definition.ApiVersions)} for the {definition.Name} preset (was '{p.ApiVersion}').";
+        }
+
+        foreach (var error in definition.Validate?.Invoke(p, prefix) ?? [])
+        {
+            yield return error;
+        }
     }
 
     public static ProviderTemplate Build(ProviderOptions p, int index)
@@ -61,7 +73,8 @@ public static partial class ProviderPresets
             var definition = Find(p.Preset) ?? throw new InvalidOperationException($"SmsOtp:Providers:{index}:Preset '{p.Preset}' is unknown.");
             var baseUrl = (string.IsNullOrWhiteSpace(p.BaseUrl) ? definition.DefaultBaseUrl : p.BaseUrl.Trim()).TrimEnd('/');
             var name = string.IsNullOrWhiteSpace(p.Name) ? definition.Name : p.Name;
-            return definition.Build(new PresetInput(name, baseUrl, p.From?.Trim(), Prefix(p, definition), timeout));
+            var apiVersion = string.IsNullOrWhiteSpace(p.ApiVersion) ? definition.ApiVersions.FirstOrDefault() : p.ApiVersion.Trim().ToLowerInvariant();
+            return definition.Build(new PresetInput(name, baseUrl, p.From?.Trim(), Prefix(p, definition), timeout, apiVersion));
         }
 
         HeaderList.TryParse(p.Headers, out var headers);

@@ -5,6 +5,13 @@ namespace SmsOtp.Core.Providers;
 /// produce one of these; a raw <c>Url</c>/<c>Payload</c> configuration is one already. Every string may hold
 /// <c>$ctx.*</c> and <c>{secret:NAME}</c> placeholders.
 /// </summary>
+/// <remarks>
+/// An answer is classified once, by <see cref="ReadAnswer"/> and then the status rule (the expected status is
+/// accepted; 408, 429 and 5xx are transient; anything else is a refusal with <see cref="ReadErrorCode"/>'s code).
+/// The same verdict drives the in-call retries, the circuit breaker and the chain (<see cref="ProviderResilience"/>),
+/// so a "retry later" inside a 200 (Vonage status 1, EAPI code 40) or a 400 (Clickatell code 43) is retried and
+/// counted like a 503.
+/// </remarks>
 public sealed record ProviderTemplate(
     string Name,
     string Url,
@@ -15,17 +22,30 @@ public sealed record ProviderTemplate(
     bool DigitsOnlyNumber,
     TimeSpan Timeout)
 {
-    /// <summary>Reads a success status's body for a failure the provider reports in it (Vonage, BulkSMS).</summary>
-    public Func<int, string, ProviderResult?>? ReadBody { get; init; }
+    /// <summary>
+    /// The preset's reading of an answer of any status (status, body): accepted (with the message id), transient or
+    /// refused, with the provider's own code. Null when the body says nothing the status does not: the status rule decides.
+    /// </summary>
+    public Func<int, string, ProviderResult?>? ReadAnswer { get; init; }
 
     /// <summary>Pulls the provider's own error code out of a failure answer (never its message text).</summary>
     public Func<string, string?>? ReadErrorCode { get; init; }
+
+    /// <summary>Reads the provider's message id out of an answer the status rule accepted.</summary>
+    public Func<string, string?>? ReadMessageId { get; init; }
 
     /// <summary>HTTP Basic credentials (user, password) as templates; rendered then base64-encoded.</summary>
     public (string User, string Password)? BasicAuth { get; init; }
 
     /// <summary>Re-encodes the message text before it is placed (BulkSMS EAPI wants UCS-2 as hex).</summary>
     public Func<string, string>? EncodeMessage { get; init; }
+
+    /// <summary>
+    /// What a preset changes for one message before the template is rendered: fields that depend on the text (Vonage
+    /// <c>type</c>, the EAPI's <c>dca</c>) or on the code's <see cref="SmsMessage.Reference"/> (BulkSMS
+    /// <c>deduplication-id</c>). It may only add fixed words, digits, or values escaped for where they land.
+    /// </summary>
+    public Func<ProviderTemplate, SmsMessage, ProviderTemplate>? ForMessage { get; init; }
 
     public string? ContentType => Headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value;
 
