@@ -17,4 +17,7 @@ public sealed record DeliveryResult(bool Accepted, string? Provider, IReadOnlyLi
     /// store it with the code, so a delivery receipt can be matched to the row.
     /// </summary>
     public string? MessageId { get; init; }
+
+    /// <summary>Whether the accepting provider will post a receipt for it (spec §8), so its message id is kept.</summary>
+    public bool ReceiptsExpected { get; init; }
 }

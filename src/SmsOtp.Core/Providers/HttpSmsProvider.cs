@@ -26,8 +26,18 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
     {
         var secretValues = await ResolveSecretsAsync(cancellationToken).ConfigureAwait(false);
         var shaped = template.ForMessage is { } forMessage ? forMessage(template, sms) : template;
+        var callback = CallbackUrl(sms, secretValues);
+        if (callback is not null && shaped.WithCallback is { } withCallback)
+        {
+            shaped = withCallback(shaped, callback);
+        }
+
         var text = shaped.EncodeMessage is { } encode ? encode(sms.Text) : sms.Text;
-        var values = new TemplateValues(shaped.DigitsOnlyNumber ? sms.To.TrimStart('+') : sms.To, text, sms.Code);
+        var values = new TemplateValues(shaped.DigitsOnlyNumber ? sms.To.TrimStart('+') : sms.To, text, sms.Code)
+        {
+            Reference = sms.Reference ?? "",
+            Callback = callback ?? "",
+        };
         var url = TemplateRenderer.Render(shaped.Url, values, secretValues, TemplateContext.Url);
         var request = new HttpRequestMessage(new HttpMethod(shaped.Method), url);
         string? contentType = null;
@@ -65,6 +75,36 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
         ProviderResilience.Tag(request, PipelineKey, template.Timeout);
         ProviderResilience.Classify(request, Classify);
         return request;
+    }
+
+    /// <summary>The preset whose receipts this provider sends (null: a raw template's), and how they prove themselves.</summary>
+    public ProviderTemplate Template => template;
+
+    /// <summary>
+    /// Whether a receipt can come for <paramref name="sms"/> (spec §8), so the message id is worth keeping: a
+    /// per-message callback needs the public address and a reference; Clickatell and BulkSMS post to the webhook the
+    /// operator set in their console, which this service accepts only with a <c>ReceiptToken</c>.
+    /// </summary>
+    public bool ExpectsReceipts(SmsMessage sms) =>
+        sms.Reference is not null && template.Preset is not "bulksms-eapi" && template.ReceiptScheme switch
+        {
+            ReceiptScheme.UrlToken when template.Preset is "clickatell" or "bulksms" => template.ReceiptSecret is not null,
+            ReceiptScheme.UrlToken => template.ReceiptSecret is not null && sms.ReceiptBaseUrl is not null,
+            _ => sms.ReceiptBaseUrl is not null && (template.WithCallback is not null || template.Preset is null),
+        };
+
+    /// <summary>The receipt URL of this message at this provider: <c>…/receipts/&lt;name&gt;?r=&lt;reference&gt;</c>, plus the token for a raw template.</summary>
+    private string? CallbackUrl(SmsMessage sms, IReadOnlyDictionary<string, string> secretValues)
+    {
+        if (sms.ReceiptBaseUrl is not { } receipts || sms.Reference is not { } reference)
+        {
+            return null;
+        }
+
+        var url = receipts + Uri.EscapeDataString(Name) + "?r=" + reference;
+        return template.Preset is null && template.ReceiptSecret is { } token
+            ? url + "&token=" + Uri.EscapeDataString(TemplateRenderer.Render(token, new TemplateValues("", "", ""), secretValues, TemplateContext.Text))
+            : url;
     }
 
     /// <summary>

@@ -74,7 +74,17 @@ public static partial class ProviderPresets
             var baseUrl = (string.IsNullOrWhiteSpace(p.BaseUrl) ? definition.DefaultBaseUrl : p.BaseUrl.Trim()).TrimEnd('/');
             var name = string.IsNullOrWhiteSpace(p.Name) ? definition.Name : p.Name;
             var apiVersion = string.IsNullOrWhiteSpace(p.ApiVersion) ? definition.ApiVersions.FirstOrDefault() : p.ApiVersion.Trim().ToLowerInvariant();
-            return definition.Build(new PresetInput(name, baseUrl, p.From?.Trim(), Prefix(p, definition), timeout, apiVersion));
+            var built = definition.Build(new PresetInput(name, baseUrl, p.From?.Trim(), Prefix(p, definition), timeout, apiVersion)) with
+            {
+                Preset = definition.Name,
+                SignatureMethod = p.SignatureMethod?.Trim().ToLowerInvariant() ?? "md5hash",
+            };
+            return built.ReceiptScheme switch
+            {
+                ReceiptScheme.Vonage => built with { ReceiptSecret = p.SignatureSecret },
+                ReceiptScheme.UrlToken => built with { ReceiptSecret = p.ReceiptToken },
+                _ => built,
+            };
         }
 
         HeaderList.TryParse(p.Headers, out var headers);
@@ -86,7 +96,10 @@ public static partial class ProviderPresets
             string.IsNullOrEmpty(p.Payload) ? null : p.Payload,
             string.IsNullOrWhiteSpace(p.HttpResponseCode) ? null : int.Parse(p.HttpResponseCode, CultureInfo.InvariantCulture),
             string.Equals(p.NumberFormat, "digits", StringComparison.OrdinalIgnoreCase),
-            timeout);
+            timeout)
+        {
+            ReceiptSecret = p.ReceiptToken,
+        };
     }
 
     private static string Prefix(ProviderOptions p, PresetDefinition d) =>

@@ -47,6 +47,25 @@ public sealed record ProviderTemplate(
     /// </summary>
     public Func<ProviderTemplate, SmsMessage, ProviderTemplate>? ForMessage { get; init; }
 
+    /// <summary>The preset this template came from (null for a raw template): how its receipts are read.</summary>
+    public string? Preset { get; init; }
+
+    /// <summary>How a receipt of this provider proves itself (spec §8).</summary>
+    public ReceiptScheme ReceiptScheme { get; init; } = ReceiptScheme.UrlToken;
+
+    /// <summary>
+    /// The receipt secret as a template (<c>{secret:NAME}</c>): the auth token (Twilio, Plivo), the signature secret
+    /// (Vonage's <c>SignatureSecret</c>), the URL token (<c>ReceiptToken</c>). Null: this provider's receipts are refused,
+    /// except Vonage's, which then rest on the authenticated reference alone.
+    /// </summary>
+    public string? ReceiptSecret { get; init; }
+
+    /// <summary>Vonage's signature method (<c>md5hash</c>, <c>md5</c>, <c>sha1</c>, <c>sha256</c>, <c>sha512</c>).</summary>
+    public string? SignatureMethod { get; init; }
+
+    /// <summary>Adds the per-message callback URL (Twilio <c>StatusCallback</c>, Vonage <c>callback</c>, Plivo <c>url</c>); escaped here.</summary>
+    public Func<ProviderTemplate, string, ProviderTemplate>? WithCallback { get; init; }
+
     public string? ContentType => Headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value;
 
     /// <summary>Every <c>{secret:NAME}</c> this template uses, so start-up can check they exist.</summary>
@@ -55,5 +74,6 @@ public sealed record ProviderTemplate(
             .Concat(Headers.SelectMany(h => TemplateRenderer.SecretNames(h.Value)))
             .Concat(TemplateRenderer.SecretNames(Payload))
             .Concat(BasicAuth is { } b ? TemplateRenderer.SecretNames(b.User).Concat(TemplateRenderer.SecretNames(b.Password)) : [])
+            .Concat(TemplateRenderer.SecretNames(ReceiptSecret))
             .Distinct(StringComparer.Ordinal);
 }

@@ -10,6 +10,19 @@ public sealed partial record SmsMessage(string To, string Text, string Code)
 
     private readonly string? _reference;
 
+    /// <summary>
+    /// Where receipts go (spec §8): <c>{SmsOtp:Delivery:PublicBaseUrl}/api/delivery/receipts/</c>, or null when receipts
+    /// are off. With a <see cref="Reference"/>, each provider that takes a per-message callback gets
+    /// <c>&lt;this&gt;&lt;its name&gt;?r=&lt;reference&gt;</c>.
+    /// </summary>
+    public string? ReceiptBaseUrl { get; init; }
+
+    /// <summary>
+    /// A reroute (spec §8): the provider whose receipt said undelivered. The chain starts with the provider after it
+    /// (wrapping round) and never calls it.
+    /// </summary>
+    public string? StartAfter { get; init; }
+
     /// <summary>Providers this code must not go to again: each timed out twice for it and may have sent it.</summary>
     public IReadOnlySet<string> SkipProviders { get; init; } = new HashSet<string>();
 

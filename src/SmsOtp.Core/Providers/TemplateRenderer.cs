@@ -27,6 +27,8 @@ public static partial class TemplateRenderer
                 {
                     "num" => values.Number,
                     "msg" => values.Message,
+                    "ref" => values.Reference,
+                    "callback" => values.Callback,
                     _ => values.Code,
                 };
             return Escape(raw, context);
@@ -91,6 +93,6 @@ public static partial class TemplateRenderer
         return result.ToString();
     }
 
-    [GeneratedRegex(@"\$ctx\.(?<ctx>num|msg|otp)|\{secret:(?<secret>[A-Za-z0-9_.\-]{1,127})\}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\$ctx\.(?<ctx>num|msg|otp|ref|callback)|\{secret:(?<secret>[A-Za-z0-9_.\-]{1,127})\}", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
 }

@@ -68,7 +68,8 @@ public static class BulkSmsPreset
             ForMessage = (t, sms) => t with
             {
                 Url = t.Url + (sms.Reference is { } reference ? "&deduplication-id=" + Digits(DeduplicationId(reference)) : ""),
-                Payload = t.Payload![..^1] + ",\"longMessageMaxParts\":" + Digits(SmsSegmentCounter.Count(sms.Text).Segments) + "}",
+                Payload = t.Payload![..^1] + ",\"longMessageMaxParts\":" + Digits(SmsSegmentCounter.Count(sms.Text).Segments)
+                    + (sms.Reference is { } r && MessageReference.Short(r) is { } shortReference ? ",\"userSuppliedId\":\"" + shortReference + "\"" : "") + "}",
             },
             ReadAnswer = (status, body) => status is >= 200 and < 300 && PresetJson.Parse(body) is { ValueKind: JsonValueKind.Array } messages
                 ? JudgeJson(messages)

@@ -22,6 +22,9 @@ public static class PlivoPreset
             p.Timeout)
         {
             BasicAuth = (p.Secret("auth-id"), p.Secret("auth-token")),
+            ReceiptScheme = ReceiptScheme.PlivoV3,
+            ReceiptSecret = p.Secret("auth-token"),
+            WithCallback = (t, url) => t with { Payload = t.Payload![..^1] + ",\"url\":\"" + TemplateRenderer.Escape(url, TemplateContext.Json) + "\",\"method\":\"POST\"}" },
             ReadMessageId = body => PresetJson.Parse(body) is { } json && PresetJson.First(json, "message_uuid") is { } id
                 ? PresetJson.Scalar(id)
                 : null,

@@ -32,6 +32,9 @@ public static partial class TwilioPreset
             BasicAuth = (p.Secret("account-sid"), p.Secret("auth-token")),
             ReadErrorCode = body => PresetJson.Parse(body) is { } json ? PresetJson.Scalar(json, "code") : null,
             ReadMessageId = body => PresetJson.Parse(body) is { } json ? PresetJson.Scalar(json, "sid") : null,
+            ReceiptScheme = ReceiptScheme.Twilio,
+            ReceiptSecret = p.Secret("auth-token"),
+            WithCallback = (t, url) => t with { Payload = t.Payload + "&StatusCallback=" + TemplateRenderer.Escape(url, TemplateContext.Form) },
         };
     }
 

@@ -42,6 +42,8 @@ public static partial class VonagePreset
             p.Timeout)
         {
             ForMessage = (t, sms) => t with { Payload = t.Payload + "&type=" + (SmsSegmentCounter.IsGsm7(sms.Text) ? "text" : "unicode") },
+            ReceiptScheme = ReceiptScheme.Vonage,
+            WithCallback = (t, url) => t with { Payload = t.Payload + "&callback=" + TemplateRenderer.Escape(url, TemplateContext.Form) },
             ReadAnswer = (status, body) => status == 200 && PresetJson.Parse(body) is { } json ? Judge(json) : null,
             ReadErrorCode = body => PresetJson.Parse(body) is { } json && PresetJson.First(json, "messages") is { } m ? PresetJson.Scalar(m, "status") : null,
         };
