@@ -4,7 +4,7 @@ using SmsOtp.Testing;
 namespace SmsOtp.Benchmarks.Soak;
 
 /// <summary>
-/// The soak's faults in time, deterministic for a seed: after a healthy lead-in, each pass runs the eight
+/// The soak's faults in time, deterministic for a seed: after a healthy lead-in, each pass runs the nine
 /// faults below in an order drawn from the seed (with their parameters drawn too), separated by healthy gaps,
 /// and ends with the labelled by-design sub-phase (provider answers beyond its timeout). Windows never overlap;
 /// their effects may (a provider burst leaves its breaker open for 30 s, into the next windows).
@@ -37,6 +37,8 @@ public sealed class FaultSchedule
             {
                 ("provider 500 burst", 8, new ProviderFault(ProviderFaultKind.Error500), null),
                 ("provider 503 burst", 8, new ProviderFault(ProviderFaultKind.Error503), null),
+                // Long enough that failures pass half of the breaker's 30 s window despite the healthy traffic around it.
+                ("provider outage (opens the breaker)", 20, new ProviderFault(ProviderFaultKind.Error503), null),
                 ("provider throttling", 6, new ProviderFault(ProviderFaultKind.Throttle429) { RetryAfterSeconds = random.Next(1, 4) }, null),
                 ("provider connection resets", 5, new ProviderFault(ProviderFaultKind.ConnectionReset, 0.5), null),
                 ("provider slow answers", 10, new ProviderFault(ProviderFaultKind.Slow)

@@ -63,7 +63,9 @@ public sealed class SoakReport(
         var n500 = fiveXx.Count(a => a.Status == 500);
         var n503 = fiveXx.Count(a => a.Status == 503);
         var otherFiveXx = fiveXx.Count(a => a.Status is not 500 and not 503);
-        var outside503 = fiveXx.Where(a => a.Status == 503 && !schedule.InStorageFault(a.At, StorageSlack)).ToList();
+        var notInjected503 = fiveXx.Where(a => a.Status == 503 && !schedule.InStorageFault(a.At, StorageSlack)).ToList();
+        var stalled503 = notInjected503.Where(a => probe.StalledBefore(a.At, StorageSlack)).ToList();
+        var outside503 = notInjected503.Except(stalled503).ToList();
         var retried = records.Count(r => r.SendRequests > 1 || r.VerifyRequests > 1 + r.StaleCodesTried);
 
         Section("Results");
@@ -73,7 +75,7 @@ public sealed class SoakReport(
         Line($"SMS duplicated              {duplicated.Count,6:N0}   (a code accepted more than once, outside the by-design case)");
         Line($"  allowed by design         {byDesign.Count,6:N0}   (a code accepted again after an answer beyond the provider timeout; late answers outside the labelled sub-phase: {lateOutside})");
         Line($"5xx answers: 500            {n500,6:N0}");
-        Line($"             503            {n503,6:N0}   ({outside503.Count} outside a storage fault window or its {StorageSlack.TotalSeconds:0} s after; {retried:N0} logins retried after one)");
+        Line($"             503            {n503,6:N0}   ({notInjected503.Count} outside a storage fault window and its {StorageSlack.TotalSeconds:0} s after, {stalled503.Count} of them after a stall of Azurite itself seen by the direct probe; {retried:N0} logins retried after one)");
         Line($"             other 5xx      {otherFiveXx,6:N0}");
         Line($"verify not verified         {verifyFailed.Count,6:N0}   (for the code received; {records.Sum(r => r.StaleCodesTried)} codes of refused sends tried first and refused, as they should be)");
         Line($"other failed logins         {otherFailed.Count,6:N0}   {Group(otherFailed)}");
@@ -120,7 +122,7 @@ public sealed class SoakReport(
         Section("Timing");
         Line($"schedule {schedule.Length.TotalSeconds:0} s; last login started at {lastStarted.TotalSeconds:0} s; every login ended at {allDone.TotalSeconds:0} s; whole run {wall.TotalSeconds:0} s; load average now {loadAverage}");
 
-        Evidence(lost, verifyFailed, otherFailed, duplicated, accepted, outside503);
+        Evidence(lost, verifyFailed, otherFailed, duplicated, accepted, notInjected503);
         if (staleLogins.Count > 0)
         {
             Section($"SMS of sends answered 503 (not a failure of the soak's criteria; first {MaxEvidence})");
@@ -138,7 +140,7 @@ public sealed class SoakReport(
             ("SMS duplicated (outside the by-design sub-phase)", duplicated.Count),
             ("500 answers", n500),
             ("other 5xx answers (not 500, not 503)", otherFiveXx),
-            ("503 answers outside storage faults", outside503.Count),
+            ("503 answers outside storage faults (injected, or stalls of Azurite the direct probe saw)", outside503.Count),
             ("verifies that did not say verified for the code received", verifyFailed.Count),
             ("logins that failed otherwise", otherFailed.Count),
         };
@@ -151,10 +153,10 @@ public sealed class SoakReport(
     }
 
     private void Evidence(List<SoakLoginRecord> lost, List<SoakLoginRecord> verifyFailed, List<SoakLoginRecord> otherFailed,
-        List<IGrouping<(string To, string Code), AcceptedSms>> duplicated, List<AcceptedSms> accepted, List<SoakHttpAnswer> outside503)
+        List<IGrouping<(string To, string Code), AcceptedSms>> duplicated, List<AcceptedSms> accepted, List<SoakHttpAnswer> notInjected503)
     {
         var failed = lost.Concat(verifyFailed).Concat(otherFailed).ToList();
-        if (failed.Count == 0 && duplicated.Count == 0 && fiveXx.All(a => a.Status == 503) && outside503.Count == 0)
+        if (failed.Count == 0 && duplicated.Count == 0 && fiveXx.All(a => a.Status == 503) && notInjected503.Count == 0)
         {
             return;
         }
@@ -166,9 +168,19 @@ public sealed class SoakReport(
             Line($"login {r.Index}: {r.Outcome}; user key {r.User.PartitionKey}; send started t={r.SendStartedAt.TotalSeconds:0.0} s, sent t={(r.Sent ? r.SentAt.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "-")} s " +
                 $"in '{r.WindowAtSend}'; {r.SendRequests} send and {r.VerifyRequests} verify requests; verify answers [{string.Join(", ", r.VerifyAnswers)}]; " +
                 $"{sms.Count} SMS accepted for the number{(sms.Count > 0 ? " (first at t=" + Seconds(sms.Min(a => a.AcceptedAt)) + ")" : "")}");
-            foreach (var line in LogLines(r.User.PartitionKey).Take(8))
+            var lines = LogLines(r.User.PartitionKey).ToList();
+            foreach (var line in lines.Take(8))
             {
                 Line("    log: " + line);
+            }
+
+            if (r.Outcome.StartsWith("lost", StringComparison.Ordinal) && lines.Any(l => l.Contains("dropped: already-claimed", StringComparison.Ordinal)))
+            {
+                Line("    diagnosis: a delivery's claim on the row was written but the delivery saw the write fail (storage); a later attempt found the claim and took the code for sent (DeliveryHandler.ClaimAsync, already-claimed)");
+            }
+            else if (r.Outcome == "verify-failed: 200 consumed" && r.VerifyRequests > 1)
+            {
+                Line("    diagnosis: an earlier verify of this code consumed the challenge but was answered 503 (its write's answer was lost); the client's retry of the same code found it consumed");
             }
 
             if (rows.TryGetValue(r.Index, out var row))
@@ -187,9 +199,9 @@ public sealed class SoakReport(
                 string.Join("; ", group.Select(a => $"arrived t={Seconds(a.ArrivedAt)} in '{a.Window}'")));
         }
 
-        foreach (var a in fiveXx.Where(a => a.Status != 503).Concat(outside503).Take(MaxEvidence))
+        foreach (var a in fiveXx.Where(a => a.Status != 503).Concat(notInjected503).Take(MaxEvidence))
         {
-            Line($"{a.Status} on {a.Route} at t={a.At.TotalSeconds:0.000} s ({a.ProblemCode}), login {a.LoginIndex} (user key {records.FirstOrDefault(r => r.Index == a.LoginIndex)?.User.PartitionKey})");
+            Line($"{a.Status} on {a.Route} at t={a.At.TotalSeconds:0.000} s ({a.ProblemCode}{(a.Status == 503 && probe.StalledBefore(a.At, StorageSlack) ? "; Azurite stalled before it" : "")}), login {a.LoginIndex} (user key {records.FirstOrDefault(r => r.Index == a.LoginIndex)?.User.PartitionKey})");
         }
     }
 

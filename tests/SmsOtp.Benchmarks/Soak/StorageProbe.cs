@@ -59,6 +59,19 @@ public sealed class StorageProbe(string directConnection, string proxiedConnecti
         }
     }
 
+    /// <summary>
+    /// True when a direct read (past the proxy) took over a second or failed within <paramref name="before"/> before
+    /// <paramref name="at"/>: the storage itself (or the machine) stalled, with no fault injected.
+    /// </summary>
+    public bool StalledBefore(TimeSpan at, TimeSpan before)
+    {
+        lock (_samples)
+        {
+            return _samples.Any(s => s.At >= at - before && s.At <= at + Interval
+                && (s.Direct is not { } d || d > TimeSpan.FromSeconds(1)));
+        }
+    }
+
     /// <summary>Periods in which a read of <paramref name="pick"/> took over <paramref name="threshold"/> or failed.</summary>
     public IEnumerable<string> Episodes(Func<Sample, TimeSpan?> pick, TimeSpan threshold)
     {
