@@ -17,6 +17,7 @@ public sealed class StorageProbe(string directConnection, string proxiedConnecti
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan Slow = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly List<Sample> _samples = [];
 
     public IReadOnlyList<Sample> Samples => _samples;
@@ -60,15 +61,16 @@ public sealed class StorageProbe(string directConnection, string proxiedConnecti
     }
 
     /// <summary>
-    /// True when a direct read (past the proxy) took over a second or failed within <paramref name="before"/> before
-    /// <paramref name="at"/>: the storage itself (or the machine) stalled, with no fault injected.
+    /// True when a direct read (past the proxy) took over a second or failed while, or within <paramref name="before"/>
+    /// before, <paramref name="at"/>: the storage itself (or the machine) stalled, with no fault injected.
     /// </summary>
     public bool StalledBefore(TimeSpan at, TimeSpan before)
     {
         lock (_samples)
         {
-            return _samples.Any(s => s.At >= at - before && s.At <= at + Interval
-                && (s.Direct is not { } d || d > TimeSpan.FromSeconds(1)));
+            // A sample covers its read: from its start to its answer, or to the timeout when it failed.
+            return _samples.Any(s => (s.Direct is not { } d || d > TimeSpan.FromSeconds(1))
+                && s.At <= at && s.At + (s.Direct ?? Timeout) >= at - before);
         }
     }
 
@@ -112,7 +114,7 @@ public sealed class StorageProbe(string directConnection, string proxiedConnecti
     {
         var options = new TableClientOptions();
         options.Retry.MaxRetries = 0;
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        options.Retry.NetworkTimeout = Timeout;
         return new TableServiceClient(connection, options).GetTableClient(table);
     }
 
