@@ -147,7 +147,15 @@ public sealed class SoakBenchmark(BenchOptions o)
         await Task.Delay(TimeSpan.FromSeconds(8), ct).ConfigureAwait(false);
         await stopDriver.CancelAsync().ConfigureAwait(false);
         await driver.ConfigureAwait(false);
-        await probing.ConfigureAwait(false);
+        try
+        {
+            await probing.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The probe only explains; its failure must not cost the run's report.
+            soakLog.LogError(e, "The storage probe failed");
+        }
         proxy.SetFault(StorageFault.Pass);
         soakLog.LogInformation("Run over");
 

@@ -126,8 +126,10 @@ public sealed class StorageProbe(string directConnection, string proxiedConnecti
             await client.GetEntityAsync<TableEntity>(partitionKey, Core.Storage.UserRecord.Row).ConfigureAwait(false);
             return Stopwatch.GetElapsedTime(started);
         }
-        catch (Exception e) when (e is RequestFailedException or OperationCanceledException or AggregateException or IOException)
+        catch (Exception e) when (e is RequestFailedException or OperationCanceledException or AggregateException or IOException
+                                   or System.Net.Sockets.SocketException or HttpRequestException)
         {
+            // A failed read is what the probe measures, however the SDK reports it.
             return null;
         }
     }
