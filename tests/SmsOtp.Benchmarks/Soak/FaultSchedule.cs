@@ -7,10 +7,13 @@ namespace SmsOtp.Benchmarks.Soak;
 /// The soak's faults in time, deterministic for a seed: after a healthy lead-in, each pass runs the nine
 /// faults below in an order drawn from the seed (with their parameters drawn too), separated by healthy gaps,
 /// and ends with the labelled by-design sub-phase (provider answers beyond its timeout). Windows never overlap;
-/// their effects may (a provider burst leaves its breaker open for 30 s, into the next windows).
+/// their effects may, except that the outage that opens the breaker is followed by the breaker's duration of
+/// healthy time more, so that every window meets a closed breaker.
 /// </summary>
 public sealed class FaultSchedule
 {
+    private const string OutageLabel = "provider outage (opens the breaker)";
+
     private FaultSchedule(IReadOnlyList<FaultWindow> windows, TimeSpan length)
     {
         Windows = windows;
@@ -24,7 +27,9 @@ public sealed class FaultSchedule
 
     /// <param name="quick">Half-length windows (at least 2 s) and 3 s gaps, for a short run.</param>
     /// <param name="providerTimeout">The service's provider timeout: slow answers stay 1.5 s under it, late ones 1-2 s over it.</param>
-    public static FaultSchedule Build(int seed, int passes, bool quick, TimeSpan providerTimeout)
+    /// <param name="breakerDuration">How long the service's breaker stays open: the outage that opens it is followed by that
+    /// much more healthy time, so the next window meets a closed breaker (and reaches the provider at all).</param>
+    public static FaultSchedule Build(int seed, int passes, bool quick, TimeSpan providerTimeout, TimeSpan breakerDuration)
     {
         var random = new Random(seed);
         var gap = TimeSpan.FromSeconds(quick ? 3 : 6);
@@ -38,7 +43,7 @@ public sealed class FaultSchedule
                 ("provider 500 burst", 8, new ProviderFault(ProviderFaultKind.Error500), null),
                 ("provider 503 burst", 8, new ProviderFault(ProviderFaultKind.Error503), null),
                 // Long enough that failures pass half of the breaker's 30 s window despite the healthy traffic around it.
-                ("provider outage (opens the breaker)", 20, new ProviderFault(ProviderFaultKind.Error503), null),
+                (OutageLabel, 20, new ProviderFault(ProviderFaultKind.Error503), null),
                 ("provider throttling", 6, new ProviderFault(ProviderFaultKind.Throttle429) { RetryAfterSeconds = random.Next(1, 4) }, null),
                 ("provider connection resets", 5, new ProviderFault(ProviderFaultKind.ConnectionReset, 0.5), null),
                 ("provider slow answers", 10, new ProviderFault(ProviderFaultKind.Slow)
@@ -54,7 +59,7 @@ public sealed class FaultSchedule
             {
                 var window = new FaultWindow(pass, at, Length(seconds), label, provider, storage);
                 windows.Add(window);
-                at = window.End + gap;
+                at = window.End + gap + (label == OutageLabel ? breakerDuration : TimeSpan.Zero);
             }
 
             var late = new FaultWindow(pass, at, Length(6), "BY DESIGN: provider answers beyond its timeout",

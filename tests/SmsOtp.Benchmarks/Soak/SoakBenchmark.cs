@@ -27,7 +27,10 @@ public sealed class SoakBenchmark(BenchOptions o)
         var wall = Stopwatch.StartNew();
         var runId = RandomNumberGenerator.GetHexString(6, lowercase: true);
         var clock = new SoakClock();
-        var schedule = FaultSchedule.Build(o.SoakSeed, o.SoakPasses, o.Quick, ProviderTimeout);
+        var breaker = o.Settings.TryGetValue("SmsOtp:Delivery:BreakerDurationSeconds", out var b) && int.TryParse(b, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.FromSeconds(30);
+        var schedule = FaultSchedule.Build(o.SoakSeed, o.SoakPasses, o.Quick, ProviderTimeout, breaker);
         var logPath = o.SoakLog ?? Path.Combine(Path.GetTempPath(), $"smsotp-soak-{runId}.log");
         using var log = new SoakLogFile(logPath, clock);
 
