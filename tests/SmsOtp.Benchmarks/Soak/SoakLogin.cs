@@ -90,8 +90,10 @@ public sealed class SoakLogin(HttpClient client, FaultySmsProvider provider, Soa
                 return;
             }
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or FormatException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            // Whatever went wrong on the client side (a timeout, a body it could not read) is this login's outcome,
+            // never the run's end.
             r.Outcome = "client-error: " + e.GetType().Name;
         }
         finally
