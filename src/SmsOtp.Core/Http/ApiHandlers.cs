@@ -259,8 +259,10 @@ public sealed partial class ApiHandlers(
             return ApiResults.Problem(Problem.UnknownProvider());
         }
 
+        // A receipt says what it is: a body without a content type is not guessed at (a form read as JSON or the reverse).
         var type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        if (type is not (null or "" or "application/x-www-form-urlencoded" or "application/json" or "text/json"))
+        if (type is not ("application/x-www-form-urlencoded" or "application/json" or "text/json")
+            && (type is { Length: > 0 } || request.ContentLength is not 0))
         {
             return ApiResults.Problem(Problem.UnsupportedMediaType());
         }

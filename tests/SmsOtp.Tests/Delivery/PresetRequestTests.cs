@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Infrastructure;
@@ -75,7 +76,9 @@ public sealed class PresetRequestTests
         Assert.Equal("POST", entry.RequestMessage.Method);
         Assert.Equal("ck-Key==", DeliveryKit.Header(entry, "Authorization"));
         Assert.StartsWith("application/json", DeliveryKit.Header(entry, "Content-Type"), StringComparison.Ordinal);
-        Assert.Equal("{\"messages\":[{\"channel\":\"sms\",\"to\":\"94778888888\",\"content\":\"Código " + code + JsonText + "\"}]}", DeliveryKit.Body(entry));
+        // The code's reference (spec §8) travels as clientMessageId, so Clickatell's callbacks name the code.
+        Assert.Matches("^" + Regex.Escape("{\"messages\":[{\"channel\":\"sms\",\"to\":\"94778888888\",\"content\":\"Código " + code + JsonText + "\",\"clientMessageId\":\"")
+            + "[A-Za-z0-9_-]{43}" + Regex.Escape("\"}]}") + "$", DeliveryKit.Body(entry));
     }
 
     [Fact]
@@ -86,7 +89,8 @@ public sealed class PresetRequestTests
             new() { ["ApiVersion"] = "platform" }, new() { ["clickatell-api-key"] = "ck-Key==" });
 
         Assert.Equal("ck-Key==", DeliveryKit.Header(entry, "Authorization"));
-        Assert.Equal("{\"content\":\"Código " + code + JsonText + "\",\"to\":[\"94778888888\"]}", DeliveryKit.Body(entry));
+        Assert.Matches("^" + Regex.Escape("{\"content\":\"Código " + code + JsonText + "\",\"to\":[\"94778888888\"],\"clientMessageId\":\"")
+            + "[A-Za-z0-9_-]{43}" + Regex.Escape("\"}") + "$", DeliveryKit.Body(entry));
     }
 
     [Fact]
@@ -113,9 +117,10 @@ public sealed class PresetRequestTests
         Assert.Equal(DeliveryKit.Basic("user", "p:w"), DeliveryKit.Header(entry, "Authorization"));
 
         // BulkSMS chooses GSM or UNICODE itself (auto-unicode), and the text may take no more parts than it needs.
-        Assert.Equal("auto-unicode=true", entry.RequestMessage.RawQuery?.TrimStart('?'));
-        Assert.Equal("{\"to\":\"+94778888888\",\"body\":\"Código " + code + JsonText + "\",\"from\":\"Acme\",\"longMessageMaxParts\":1}",
-            DeliveryKit.Body(entry));
+        // A retry of the same code carries the same deduplication id (derived from the code's reference), so BulkSMS sends it once.
+        Assert.Matches("^auto-unicode=true&deduplication-id=[0-9]+$", entry.RequestMessage.RawQuery?.TrimStart('?'));
+        Assert.Matches("^" + Regex.Escape("{\"to\":\"+94778888888\",\"body\":\"Código " + code + JsonText + "\",\"from\":\"Acme\",\"longMessageMaxParts\":1,\"userSuppliedId\":\"")
+            + "[A-Za-z0-9_-]{20}" + Regex.Escape("\"}") + "$", DeliveryKit.Body(entry));
     }
 
     [Fact]
@@ -128,7 +133,8 @@ public sealed class PresetRequestTests
         // UCS-2 big-endian, two bytes per character, as the EAPI documents for dca=16bit.
         var hex = string.Concat(DeliveryKit.Template.Replace("{code}", code, StringComparison.Ordinal).Select(c => ((int)c).ToString("X4")));
         Assert.Equal("application/x-www-form-urlencoded; charset=ISO-8859-1", DeliveryKit.Header(entry, "Content-Type"));
-        Assert.Equal($"username=user&password=p%26w&msisdn=94778888888&message={hex}&dca=16bit&sender=Acme&repliable=0", DeliveryKit.Body(entry));
+        Assert.Matches("^" + Regex.Escape($"username=user&password=p%26w&msisdn=94778888888&message={hex}&dca=16bit&sender=Acme&repliable=0&stop_dup_id=") + "[0-9]+$",
+            DeliveryKit.Body(entry));
     }
 
     [Fact]

@@ -39,8 +39,9 @@ public sealed class FunctionsMetadataTests
         var fromTable = ApiRoutes.All.Select(r => (Name: r.Function, r.Method, r.Route, r.Anonymous)).OrderBy(r => r.Name).ToList();
 
         Assert.Equal(fromTable, fromMetadata);
-        // Anonymous: health (§2.6), the contract (§7.1) and the pages (§2.7); everything else needs a function key.
-        Assert.All(fromMetadata.Where(f => f.Route is not ("health" or "openapi.json") && !f.Route.StartsWith("pages/", StringComparison.Ordinal)),
+        // Anonymous: health (§2.6), the contract (§7.1), the pages (§2.7) and delivery receipts (§8, proved by their
+        // provider's signature or token instead); everything else needs a function key.
+        Assert.All(fromMetadata.Where(f => f.Route is not ("health" or "openapi.json" or "delivery/receipts/{provider}") && !f.Route.StartsWith("pages/", StringComparison.Ordinal)),
             f => Assert.False(f.Anonymous));
         Assert.All(Functions().SelectMany(f => f.GetProperty("bindings").EnumerateArray()).Where(b => b.GetProperty("type").GetString() == "httpTrigger"),
             b => Assert.Contains(b.GetProperty("authLevel").GetString(), new[] { "Function", "Anonymous" }));
