@@ -29,9 +29,6 @@ public sealed partial class QueueListener(
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxFailureBackoff = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long a received message stays invisible while it is delivered (a crash hands it back after this).</summary>
-    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(2);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var queue = queues.GetQueueClient(names.Value.DeliveryQueue);
@@ -51,7 +48,7 @@ public sealed partial class QueueListener(
                 try
                 {
                     using var untraced = SmsOtpTelemetry.Untraced();
-                    batch = (await queue.ReceiveMessagesAsync(Math.Clamp(Math.Min(free, settings.BatchSize), 1, 32), ProcessingLease, stoppingToken)
+                    batch = (await queue.ReceiveMessagesAsync(Math.Clamp(Math.Min(free, settings.BatchSize), 1, 32), settings.ProcessingLease, stoppingToken)
                         .ConfigureAwait(false)).Value;
                     if (failing)
                     {
@@ -130,36 +127,92 @@ public sealed partial class QueueListener(
     /// <summary>Delivers one message; never throws (the listener's loop must not see a delivery's failure).</summary>
     private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
+        var lease = new Lease(message.PopReceipt);
+        using (var renewing = new CancellationTokenSource())
+        {
+            var renewal = RenewAsync(queue, message.MessageId, lease, renewing.Token);
+            try
+            {
+                await handler.HandleAsync(message.MessageText, message.DequeueCount, stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                lease.Failure = e;
+            }
+
+            // The renewal stops before the message is deleted or handed back, so both use its latest pop receipt.
+            await renewing.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+        }
+
+        switch (lease.Failure)
+        {
+            case null:
+                await TryAsync(() => queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, CancellationToken.None)).ConfigureAwait(false);
+                break;
+
+            case OperationCanceledException when stoppingToken.IsCancellationRequested:
+                // Shutting down before any provider was called: hand the message back now, not after its lease.
+                await TryAsync(() => queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, visibilityTimeout: TimeSpan.Zero,
+                    cancellationToken: CancellationToken.None)).ConfigureAwait(false);
+                break;
+
+            case var e:
+                // The stack trace names code only; exception messages are left out (they may quote a response).
+                LogDeliveryFailed(logger, message.MessageId, message.DequeueCount, e.GetType().Name, e.StackTrace ?? "");
+                await TryAsync(async () =>
+                {
+                    if (message.DequeueCount >= settings.MaxDequeueCount)
+                    {
+                        await poison.SendMessageAsync(message.MessageText, CancellationToken.None).ConfigureAwait(false);
+                        await queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+                        LogPoisoned(logger, message.MessageId, poison.Name);
+                    }
+                    else
+                    {
+                        await queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, visibilityTimeout: settings.VisibilityTimeout,
+                            cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                    }
+                }).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>Keeps the message invisible while it is delivered: every third of the lease, for another lease.</summary>
+    private async Task RenewAsync(QueueClient queue, string messageId, Lease lease, CancellationToken cancellationToken)
+    {
+        var every = settings.ProcessingLease / 3;
         try
         {
-            await handler.HandleAsync(message.MessageText, message.DequeueCount, stoppingToken).ConfigureAwait(false);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down before any provider was called: hand the message back now, not after its lease.
-            await TryAsync(() => queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero,
-                cancellationToken: CancellationToken.None)).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            // The stack trace names code only; exception messages are left out (they may quote a response).
-            LogDeliveryFailed(logger, message.MessageId, message.DequeueCount, e.GetType().Name, e.StackTrace ?? "");
-            await TryAsync(async () =>
+            while (true)
             {
-                if (message.DequeueCount >= settings.MaxDequeueCount)
+                // Real time, like the lease itself (a test's fake clock does not move the queue's).
+                await Task.Delay(every, cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    await poison.SendMessageAsync(message.MessageText, CancellationToken.None).ConfigureAwait(false);
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
-                    LogPoisoned(logger, message.MessageId, poison.Name);
+                    var renewed = await queue.UpdateMessageAsync(messageId, lease.PopReceipt, visibilityTimeout: settings.ProcessingLease,
+                        cancellationToken: cancellationToken).ConfigureAwait(false);
+                    lease.PopReceipt = renewed.Value.PopReceipt;
                 }
-                else
+                catch (Exception e) when (ServiceGuard.IsDependencyFailure(e) && !cancellationToken.IsCancellationRequested)
                 {
-                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout,
-                        cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                    // If storage stays down past the lease, the message comes back; its claim keeps it from a second SMS.
+                    LogLeaseNotRenewed(logger, messageId, e.GetType().Name);
                 }
-            }).ConfigureAwait(false);
+            }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The delivery finished.
+        }
+    }
+
+    /// <summary>A message's current pop receipt (each renewal replaces it) and how its delivery ended.</summary>
+    private sealed class Lease(string popReceipt)
+    {
+        public string PopReceipt { get; set; } = popReceipt;
+
+        public Exception? Failure { get; set; }
     }
 
     /// <summary>A queue call after a delivery: if storage fails now, the lease runs out and the message comes back by itself.</summary>
@@ -189,6 +242,9 @@ public sealed partial class QueueListener(
 
     [LoggerMessage(EventId = 7005, Level = LogLevel.Warning, Message = "The delivery queue answers again")]
     private static partial void LogRecovered(ILogger logger);
+
+    [LoggerMessage(EventId = 7007, Level = LogLevel.Warning, Message = "The lease on message {MessageId} could not be renewed ({ExceptionType})")]
+    private static partial void LogLeaseNotRenewed(ILogger logger, string messageId, string exceptionType);
 
     [LoggerMessage(EventId = 7006, Level = LogLevel.Information, Message = "Stopping: {Count} deliveries in flight finish first")]
     private static partial void LogDraining(ILogger logger, int count);

@@ -190,13 +190,21 @@ public sealed partial class DeliveryHandler(
     private static HashSet<string> TimedOutTwice(IReadOnlyList<string> timedOut) =>
         [.. timedOut.GroupBy(p => p, StringComparer.Ordinal).Where(g => g.Count() >= 2).Select(g => g.Key)];
 
-    /// <summary>Claims the code version for this delivery; null means drop the message.</summary>
+    /// <summary>
+    /// Claims the code version for this delivery; null means drop the message. The claim carries a token of this
+    /// attempt, so when a claim write lands but its answer is lost (a reset, a timeout, the SDK's retry meeting its own
+    /// write as a 412), the re-read tells "claimed by me, send" from "claimed by another attempt, not again" without
+    /// any extra transaction on the happy path. Only when the re-read fails too does the attempt end (and the next one
+    /// finds a claim that is not its own: that code is not sent, and the user resends).
+    /// </summary>
     private async Task<ETag?> ClaimAsync(DeliveryMessage message, DeliveryPayload payload, long dequeueCount, CancellationToken cancellationToken)
     {
+        var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
         var claim = new Dictionary<string, object?>
         {
             [nameof(UserRecord.DeliveryVersion)] = message.CodeVersion,
             [nameof(UserRecord.DeliveryState)] = DeliveryStates.Claimed,
+            [nameof(UserRecord.DeliveryClaim)] = token,
         };
 
         // First attempt: nothing can have claimed this version, and an unchanged ETag proves the code is
@@ -209,10 +217,16 @@ public sealed partial class DeliveryHandler(
             }
             catch (ConcurrencyConflictException)
             {
-                // The row changed since the send (a failed guess, a profile edit, a new send): look.
+                // The row changed since the send (a failed guess, a profile edit, a new send, or our own claim): look.
+            }
+            catch (Exception e) when (IsUncertain(e))
+            {
+                // The write may have landed: look.
+                LogClaimUncertain(logger, message.PartitionKey, message.CodeVersion);
             }
         }
 
+        var uncertainWrites = 0;
         return await OptimisticConcurrency.RunAsync<ETag?>(async () =>
         {
             var record = await store.GetAsync(message.PartitionKey, cancellationToken).ConfigureAwait(false);
@@ -232,15 +246,34 @@ public sealed partial class DeliveryHandler(
 
             if (record.DeliveryVersion == message.CodeVersion && record.DeliveryState == DeliveryStates.Claimed)
             {
+                if (record.DeliveryClaim == token)
+                {
+                    // Our own claim, whose answer was lost: the provider has not been called yet.
+                    return record.ETag;
+                }
+
                 // Sent before, or a crash left the outcome unknown: at most once means not again.
                 LogDropped(logger, "already-claimed", message.PartitionKey, message.CodeVersion);
                 SmsOtpTelemetry.RecordDropped("already-claimed");
                 return null;
             }
 
-            return await store.MergeAsync(message.PartitionKey, claim, record.ETag, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await store.MergeAsync(message.PartitionKey, claim, record.ETag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsUncertain(e) && ++uncertainWrites <= 2)
+            {
+                LogClaimUncertain(logger, message.PartitionKey, message.CodeVersion);
+                throw new ConcurrencyConflictException("The claim's answer was lost.", e);
+            }
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>A storage failure after which a write may or may not have been applied.</summary>
+    private static bool IsUncertain(Exception e) =>
+        e is RequestFailedException or AggregateException or TimeoutException or IOException or HttpRequestException
+            or StorageUnavailableException or TaskCanceledException;
 
     /// <summary>
     /// Keeps who accepted the code and its message id, for its receipt (spec §8): one more write, only for a provider
@@ -327,6 +360,9 @@ public sealed partial class DeliveryHandler(
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Code v{CodeVersion} for user {UserKey}: the provider's message id could not be kept; its receipt will change nothing")]
     private static partial void LogMessageIdNotKept(ILogger logger, string userKey, int codeVersion);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Code v{CodeVersion} for user {UserKey}: the claim's answer was lost; reading whether it landed")]
+    private static partial void LogClaimUncertain(ILogger logger, string userKey, int codeVersion);
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Code v{CodeVersion} for user {UserKey} not tried again: a provider that timed out may have sent it")]
     private static partial void LogMaybeSent(ILogger logger, string userKey, int codeVersion);

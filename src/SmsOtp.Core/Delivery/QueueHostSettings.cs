@@ -15,6 +15,13 @@ public sealed record QueueHostSettings(int MaxDequeueCount, TimeSpan VisibilityT
     /// </summary>
     public int NewBatchThreshold { get; init; } = BatchSize / 2;
 
+    /// <summary>
+    /// The local server's lease on a message being delivered (not in host.json: the Functions host keeps its own). A
+    /// crashed instance's messages come back after at most this; a live one renews it every third of it while it
+    /// works, so a slow provider never lets a second instance take the same message.
+    /// </summary>
+    public TimeSpan ProcessingLease { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The most messages in flight at once.</summary>
     public int MaxConcurrency => Math.Max(1, BatchSize + NewBatchThreshold);
 

@@ -65,6 +65,10 @@ public sealed class UserRecord : ITableEntity
     public int DeliveryVersion { get; set; }
     public string? DeliveryState { get; set; }
 
+    // Random per delivery attempt, written with the claim: an attempt whose claim write landed but whose answer was
+    // lost recognises the claim as its own on the re-read (and sends), where another attempt's claim means "not again".
+    public string? DeliveryClaim { get; set; }
+
     // Receipts (spec §8): who accepted the current code and under which id (kept only when a receipt can come),
     // what the receipt said, and the code version a reroute issued (one per challenge).
     public string? DeliveryProvider { get; set; }
