@@ -25,60 +25,46 @@ public static class ReceiptParsers
         };
     }
 
-    private static ReceiptReport[]? Twilio(ReceiptRequest request, string? reference)
-    {
-        if (ReceiptFields.Form(request) is not { } form
-            || (form.GetValueOrDefault("MessageSid") ?? form.GetValueOrDefault("SmsSid")) is not { Length: > 0 } id
-            || form.GetValueOrDefault("MessageStatus") is not { Length: > 0 } raw)
-        {
-            return null;
-        }
-
-        var status = raw switch
+    private static ReceiptReport[]? Twilio(ReceiptRequest request, string? reference) =>
+        FormReport(ReceiptFields.Form(request), reference, "MessageSid", "SmsSid", "MessageStatus", "ErrorCode", raw => raw switch
         {
             "delivered" or "read" => ReceiptStatus.Delivered,
             "undelivered" => ReceiptStatus.Undelivered,
             "failed" or "canceled" => ReceiptStatus.Failed,
             _ => ReceiptStatus.Intermediate,
-        };
-        return [Report(reference, id, status, form.GetValueOrDefault("ErrorCode"), raw)];
-    }
+        });
 
-    private static ReceiptReport[]? Vonage(ReceiptRequest request, string? reference)
-    {
-        var fields = string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase) ? ReceiptFields.Query(request.Url) : ReceiptFields.Body(request);
-        if (fields?.GetValueOrDefault("messageId") is not { Length: > 0 } id || fields.GetValueOrDefault("status") is not { Length: > 0 } raw)
-        {
-            return null;
-        }
+    private static ReceiptReport[]? Vonage(ReceiptRequest request, string? reference) =>
+        FormReport(string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase) ? ReceiptFields.Query(request.Url) : ReceiptFields.Body(request),
+            reference, "messageId", null, "status", "err-code", raw => raw switch
+            {
+                "delivered" => ReceiptStatus.Delivered,
+                "expired" or "failed" => ReceiptStatus.Undelivered,
+                "rejected" => ReceiptStatus.Failed,
+                _ => ReceiptStatus.Intermediate,
+            });
 
-        var status = raw switch
-        {
-            "delivered" => ReceiptStatus.Delivered,
-            "expired" or "failed" => ReceiptStatus.Undelivered,
-            "rejected" => ReceiptStatus.Failed,
-            _ => ReceiptStatus.Intermediate,
-        };
-        return [Report(reference, id, status, fields.GetValueOrDefault("err-code"), raw)];
-    }
-
-    private static ReceiptReport[]? Plivo(ReceiptRequest request, string? reference)
-    {
-        if (ReceiptFields.Form(request) is not { } form
-            || form.GetValueOrDefault("MessageUUID") is not { Length: > 0 } id
-            || form.GetValueOrDefault("Status") is not { Length: > 0 } raw)
-        {
-            return null;
-        }
-
-        var status = raw switch
+    private static ReceiptReport[]? Plivo(ReceiptRequest request, string? reference) =>
+        FormReport(ReceiptFields.Form(request), reference, "MessageUUID", null, "Status", "ErrorCode", raw => raw switch
         {
             "delivered" or "read" => ReceiptStatus.Delivered,
             "undelivered" => ReceiptStatus.Undelivered,
             "failed" or "rejected" => ReceiptStatus.Failed,
             _ => ReceiptStatus.Intermediate,
-        };
-        return [Report(reference, id, status, form.GetValueOrDefault("ErrorCode"), raw)];
+        });
+
+    /// <summary>One report from flat fields (Twilio, Vonage, Plivo): the id (or its older name), the status mapped, the error code.</summary>
+    private static ReceiptReport[]? FormReport(SortedDictionary<string, string>? fields, string? reference, string idField, string? oldIdField,
+        string statusField, string errorField, Func<string, ReceiptStatus> map)
+    {
+        if (fields is null
+            || (fields.GetValueOrDefault(idField) ?? (oldIdField is null ? null : fields.GetValueOrDefault(oldIdField))) is not { Length: > 0 } id
+            || fields.GetValueOrDefault(statusField) is not { Length: > 0 } raw)
+        {
+            return null;
+        }
+
+        return [Report(reference, id, map(raw), fields.GetValueOrDefault(errorField), raw)];
     }
 
     /// <summary>The One API's <c>event.messageStatusUpdate</c> list, or the archived Platform API's single callback.</summary>
