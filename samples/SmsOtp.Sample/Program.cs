@@ -1,0 +1,4 @@
+using SmsOtp.Sample;
+
+var app = SampleApp.Create(args);
+await app.RunAsync();
