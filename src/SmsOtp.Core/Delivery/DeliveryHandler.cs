@@ -194,8 +194,9 @@ public sealed partial class DeliveryHandler(
     /// Claims the code version for this delivery; null means drop the message. The claim carries a token of this
     /// attempt, so when a claim write lands but its answer is lost (a reset, a timeout, the SDK's retry meeting its own
     /// write as a 412), the re-read tells "claimed by me, send" from "claimed by another attempt, not again" without
-    /// any extra transaction on the happy path. Only when the re-read fails too does the attempt end (and the next one
-    /// finds a claim that is not its own: that code is not sent, and the user resends).
+    /// any extra transaction on the happy path. The re-read is retried with backoff for up to
+    /// <see cref="LostClaimRecheck"/> (the provider has not been called, so waiting is safe): only a storage outage longer
+    /// than that ends the attempt, and the next one finds a claim that is not its own (that code is not sent; the user resends).
     /// </summary>
     private async Task<ETag?> ClaimAsync(DeliveryMessage message, DeliveryPayload payload, long dequeueCount, CancellationToken cancellationToken)
     {
@@ -206,6 +207,8 @@ public sealed partial class DeliveryHandler(
             [nameof(UserRecord.DeliveryState)] = DeliveryStates.Claimed,
             [nameof(UserRecord.DeliveryClaim)] = token,
         };
+
+        var uncertain = false;
 
         // First attempt: nothing can have claimed this version, and an unchanged ETag proves the code is
         // still current, so a blind conditional write both checks and claims.
@@ -219,17 +222,20 @@ public sealed partial class DeliveryHandler(
             {
                 // The row changed since the send (a failed guess, a profile edit, a new send, or our own claim): look.
             }
-            catch (Exception e) when (IsUncertain(e))
+            catch (Exception e) when (StorageFailures.IsTransient(e))
             {
                 // The write may have landed: look.
                 LogClaimUncertain(logger, message.PartitionKey, message.CodeVersion);
+                uncertain = true;
             }
         }
 
         var uncertainWrites = 0;
         return await OptimisticConcurrency.RunAsync<ETag?>(async () =>
         {
-            var record = await store.GetAsync(message.PartitionKey, cancellationToken).ConfigureAwait(false);
+            var record = uncertain
+                ? await ReadAfterLostAnswerAsync(message.PartitionKey, cancellationToken).ConfigureAwait(false)
+                : await store.GetAsync(message.PartitionKey, cancellationToken).ConfigureAwait(false);
             if (record is null)
             {
                 LogDropped(logger, "erased", message.PartitionKey, message.CodeVersion);
@@ -262,18 +268,40 @@ public sealed partial class DeliveryHandler(
             {
                 return await store.MergeAsync(message.PartitionKey, claim, record.ETag, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (IsUncertain(e) && ++uncertainWrites <= 2)
+            catch (Exception e) when (StorageFailures.IsTransient(e) && ++uncertainWrites <= 2)
             {
                 LogClaimUncertain(logger, message.PartitionKey, message.CodeVersion);
+                uncertain = true;
                 throw new ConcurrencyConflictException("The claim's answer was lost.", e);
             }
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A storage failure after which a write may or may not have been applied.</summary>
-    private static bool IsUncertain(Exception e) =>
-        e is RequestFailedException or AggregateException or TimeoutException or IOException or HttpRequestException
-            or StorageUnavailableException or TaskCanceledException;
+    /// <summary>How long an attempt whose claim answer was lost keeps trying to read whether the claim landed.</summary>
+    public static readonly TimeSpan LostClaimRecheck = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Reads the row after a claim write whose answer was lost, retrying storage failures with backoff (0.25 s doubling
+    /// to 4 s) for up to <see cref="LostClaimRecheck"/>. Real time, like the queue's own timeouts: the storage does not
+    /// follow a test's fake clock.
+    /// </summary>
+    private async Task<UserRecord?> ReadAfterLostAnswerAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        var wait = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                return await store.GetAsync(partitionKey, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (StorageFailures.IsTransient(e) && elapsed.Elapsed + wait < LostClaimRecheck)
+            {
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(4).Ticks));
+            }
+        }
+    }
 
     /// <summary>
     /// Keeps who accepted the code and its message id, for its receipt (spec §8): one more write, only for a provider

@@ -150,6 +150,7 @@ public sealed partial class OtpService(
     {
         using var span = SmsOtpTelemetry.StartVerify();
         (string Tenant, string Masked) seen = (string.Empty, string.Empty);
+        var attempt = new VerifyAttempt();
         var result = await OptimisticConcurrency.RunAsync(async () =>
         {
             var record = await store.GetAsync(id.PartitionKey, cancellationToken).ConfigureAwait(false);
@@ -166,7 +167,8 @@ public sealed partial class OtpService(
             switch (challenge.Verdict(now))
             {
                 case OtpStatuses.Consumed:
-                    return new VerifyResponse(OtpStatuses.Consumed);
+                    // Consumed by this very call, whose write landed but whose answer was lost: it verified.
+                    return attempt.Written is { } written && record.ChallengeVerifiedBy == attempt.Token ? written : new VerifyResponse(OtpStatuses.Consumed);
                 case { } status:
                     return new VerifyResponse(status) { LockedUntil = challenge.LockedUntil(now), RedirectToMultiOptionPage = redirect };
             }
@@ -174,12 +176,12 @@ public sealed partial class OtpService(
             var keySet = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
             if (challenge.MatchesCode(keySet.HmacKeys, code))
             {
-                return await SucceedAsync(record, challenge, OtpStatuses.MethodSms, now, pageResult, cancellationToken).ConfigureAwait(false);
+                return await SucceedAsync(record, challenge, OtpStatuses.MethodSms, now, pageResult, attempt, cancellationToken).ConfigureAwait(false);
             }
 
             if (o.BackupCode && BackupCodes.TrySpend(record, keySet.HmacKeys, code))
             {
-                return await SucceedAsync(record, challenge, OtpStatuses.MethodBackupCode, now, pageResult, cancellationToken).ConfigureAwait(false);
+                return await SucceedAsync(record, challenge, OtpStatuses.MethodBackupCode, now, pageResult, attempt, cancellationToken).ConfigureAwait(false);
             }
 
             var failed = challenge.Fail(now);
@@ -329,7 +331,7 @@ public sealed partial class OtpService(
     }
 
     private async Task<VerifyResponse> SucceedAsync(UserRecord record, Challenge challenge, string method, DateTimeOffset now, ResultTicket? pageResult,
-        CancellationToken cancellationToken)
+        VerifyAttempt attempt, CancellationToken cancellationToken)
     {
         var mobileUpdated = challenge.Succeed(now);
         var response = new VerifyResponse(OtpStatuses.Verified)
@@ -348,9 +350,30 @@ public sealed partial class OtpService(
             record.ResultBody = JsonSerializer.Serialize(response, JsonDefaults.Options);
         }
 
-        await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
+        record.ChallengeVerifiedBy = attempt.Token;
+        attempt.Written = response;
+        try
+        {
+            await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (StorageFailures.IsTransient(e) && ++attempt.LostAnswers <= 2)
+        {
+            // The write may have landed: read again (a 412 from the SDK's own retry of it leads there too).
+            throw new ConcurrencyConflictException("The verification's answer was lost.", e);
+        }
+
         LogVerified(logger, record.PartitionKey, method);
         return response;
+    }
+
+    /// <summary>One verify call: its token, written with the verification, and the answer it would give.</summary>
+    private sealed class VerifyAttempt
+    {
+        public string Token { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+
+        public VerifyResponse? Written { get; set; }
+
+        public int LostAnswers { get; set; }
     }
 
     private async Task<Outcome<SendResponse>> AwaitMobileAsync(SendRequest send, UserRecord? record, string mode, string reason, IdempotentCall? idempotency,

@@ -69,6 +69,10 @@ public sealed class UserRecord : ITableEntity
     // lost recognises the claim as its own on the re-read (and sends), where another attempt's claim means "not again".
     public string? DeliveryClaim { get; set; }
 
+    // Random per verify call, written with the verification: a call whose write landed but whose answer was lost
+    // recognises the consumed challenge as its own on the re-read and answers verified, where any other call gets consumed.
+    public string? ChallengeVerifiedBy { get; set; }
+
     // Receipts (spec §8): who accepted the current code and under which id (kept only when a receipt can come),
     // what the receipt said, and the code version a reroute issued (one per challenge).
     public string? DeliveryProvider { get; set; }

@@ -78,6 +78,17 @@ public sealed class SoakLogin(HttpClient client, FaultySmsProvider provider, Soa
                     return;
                 }
 
+                // A verify answered 503 may have consumed the code (its write's answer was lost): the retry says consumed,
+                // and the app does what the README says, reading the status (spec §7.3), which tells it the login verified.
+                if (verifyStatus == 200 && answer == "consumed" && r.VerifyRequests > 1
+                    && await StatusAsync(r, cancellationToken).ConfigureAwait(false) == "verified")
+                {
+                    r.VerifiedCode = sms.Code;
+                    r.VerifiedByStatus = true;
+                    r.Outcome = "verified";
+                    return;
+                }
+
                 // With more than one send, the first SMS may carry the code of a send that answered 503 (and was
                 // superseded by the retried send): a user would type the next one. Otherwise a refusal is a failure.
                 if (verifyStatus == 200 && answer == "invalid_code" && r.SendRequests > 1 && k < 2)
@@ -100,6 +111,24 @@ public sealed class SoakLogin(HttpClient client, FaultySmsProvider provider, Soa
         {
             release.TrySetResult();
         }
+    }
+
+    /// <summary>The challenge's <c>state</c> from <c>GET /api/otp/status</c>, retrying a 503 like the other calls.</summary>
+    private async Task<string?> StatusAsync(SoakLoginRecord r, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt <= MaxRetriesAfter503; attempt++)
+        {
+            using var response = await client.GetAsync("api/otp/status?challengeId=" + r.ChallengeId, cancellationToken).ConfigureAwait(false);
+            _answers.AddOrUpdate($"status {(int)response.StatusCode}", 1, (_, n) => n + 1);
+            if ((int)response.StatusCode != 503)
+            {
+                return Str(await ReadAsync(response, cancellationToken).ConfigureAwait(false), "state");
+            }
+
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
     }
 
     private async Task<(int Status, JsonElement Body)> PostAsync(string route, object payload, SoakLoginRecord r, CancellationToken cancellationToken)

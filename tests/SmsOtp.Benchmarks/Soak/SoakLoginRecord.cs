@@ -35,6 +35,9 @@ public sealed class SoakLoginRecord(int index, BenchUser user)
     public string? VerifiedCode { get; set; }
     public bool Verified => VerifiedCode is not null;
 
+    /// <summary>A verify answered 503 had consumed the code; the retry said <c>consumed</c> and the status said <c>verified</c>.</summary>
+    public bool VerifiedByStatus { get; set; }
+
     /// <summary>
     /// verified; lost (sent, and no SMS with the code by its expiry); send-failed: ...; verify-failed: ...;
     /// client-error: ... (the HTTP client itself failed); gave-up-503 (still 503 after the client's retries).

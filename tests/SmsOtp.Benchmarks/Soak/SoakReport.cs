@@ -70,7 +70,7 @@ public sealed class SoakReport(
 
         Section("Results");
         Line($"logins attempted            {records.Count,6:N0}   (send said sent: {sent:N0})");
-        Line($"logins verified             {verified,6:N0}   ({records.Count(r => r.Verified && (r.SendRequests > 1 || r.VerifyRequests > 1 + r.StaleCodesTried)):N0} of them after retrying a 503; {records.Count(r => r.Verified && r.WentBackground):N0} after the virtual user's {o.SoakPatience.TotalSeconds:0} s patience)");
+        Line($"logins verified             {verified,6:N0}   ({records.Count(r => r.Verified && (r.SendRequests > 1 || r.VerifyRequests > 1 + r.StaleCodesTried)):N0} of them after retrying a 503; {records.Count(r => r.Verified && r.WentBackground):N0} after the virtual user's {o.SoakPatience.TotalSeconds:0} s patience; {records.Count(r => r.VerifiedByStatus):N0} told by the status after a verify's lost answer)");
         Line($"SMS lost                    {lost.Count,6:N0}   (sent, and the provider never accepted the code before it expired)");
         Line($"SMS duplicated              {duplicated.Count,6:N0}   (a code accepted more than once, outside the by-design case)");
         Line($"  allowed by design         {byDesign.Count,6:N0}   (a code accepted again after an answer beyond the provider timeout; late answers outside the labelled sub-phase: {lateOutside})");

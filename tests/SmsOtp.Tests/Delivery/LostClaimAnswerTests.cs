@@ -1,4 +1,3 @@
-using Azure;
 using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Otp;
@@ -20,13 +19,16 @@ public sealed class LostClaimAnswerTests
     private static readonly UserKey Alice = new("acme", "alice");
 
     [Theory]
-    [InlineData(true, 1)]   // the blind first-attempt claim landed; its answer was lost
-    [InlineData(false, 1)]  // it never reached storage
-    [InlineData(true, 2)]   // the read-then-claim of a later attempt landed; its answer was lost
-    [InlineData(false, 2)]
-    public async Task A_claim_whose_answer_is_lost_sends_the_code_exactly_once(bool landed, int dequeueCount)
+    [InlineData(true, 1, 0)]   // the blind first-attempt claim landed; its answer was lost
+    [InlineData(false, 1, 0)]  // it never reached storage
+    [InlineData(true, 2, 0)]   // the read-then-claim of a later attempt landed; its answer was lost
+    [InlineData(false, 2, 0)]
+    [InlineData(true, 1, 3)]   // and storage stays down for the next three reads (the soak's reset window)
+    [InlineData(true, 2, 3)]
+    public async Task A_claim_whose_answer_is_lost_sends_the_code_exactly_once(bool landed, int dequeueCount, int failedReads)
     {
-        await using var h = await ServiceHarness.CreateAsync(null, services => LosingStore.Decorate(services, landed));
+        await using var h = await ServiceHarness.CreateAsync(null, services =>
+            LosingStore.Decorate(services, landed, failedReads, (merged, _) => merged?.ContainsKey(nameof(UserRecord.DeliveryClaim)) == true));
         await h.CreateUserAsync(Alice);
         var sent = await h.Otp.SendAsync(Alice, None);
         var message = Assert.Single(await h.ReceiveAsync());
@@ -40,47 +42,5 @@ public sealed class LostClaimAnswerTests
         Assert.Single(h.Sender.Sent);
         Assert.Contains("the claim's answer was lost", DeliveryKit.LogText(h.Services), StringComparison.Ordinal);
         Assert.Equal(OtpStatuses.Verified, (await h.Otp.VerifyAsync(sent.Value!.ChallengeId!, sms.Code, None))!.Status);
-    }
-
-    /// <summary>The real table store, losing the answer of the first claim write (after or instead of applying it).</summary>
-    public sealed class LosingStore(TableUserStore inner, bool landed) : IUserStore
-    {
-        private int _lost;
-
-        public int Lost => Volatile.Read(ref _lost);
-
-        public static void Decorate(IServiceCollection services, bool landed)
-        {
-            services.AddSingleton<TableUserStore>();
-            services.AddSingleton(p => new LosingStore(p.GetRequiredService<TableUserStore>(), landed));
-            services.AddSingleton<IUserStore>(p => p.GetRequiredService<LosingStore>());
-        }
-
-        public async Task<ETag> MergeAsync(string partitionKey, IDictionary<string, object?> properties, ETag ifMatch, CancellationToken cancellationToken)
-        {
-            if (properties.ContainsKey(nameof(UserRecord.DeliveryClaim)) && Interlocked.CompareExchange(ref _lost, 1, 0) == 0)
-            {
-                if (landed)
-                {
-                    await inner.MergeAsync(partitionKey, properties, ifMatch, cancellationToken);
-                }
-
-                throw new RequestFailedException("The connection was reset before the answer arrived.");
-            }
-
-            return await inner.MergeAsync(partitionKey, properties, ifMatch, cancellationToken);
-        }
-
-        public Task<UserRecord?> GetAsync(string partitionKey, CancellationToken cancellationToken) => inner.GetAsync(partitionKey, cancellationToken);
-
-        public Task<ETag> InsertAsync(UserRecord record, CancellationToken cancellationToken) => inner.InsertAsync(record, cancellationToken);
-
-        public Task<ETag> ReplaceAsync(UserRecord record, ETag ifMatch, CancellationToken cancellationToken) => inner.ReplaceAsync(record, ifMatch, cancellationToken);
-
-        public Task<UserRecord?> FindByKeyPrefixAsync(string prefix, CancellationToken cancellationToken) => inner.FindByKeyPrefixAsync(prefix, cancellationToken);
-
-        public Task DeleteAsync(string partitionKey, CancellationToken cancellationToken) => inner.DeleteAsync(partitionKey, cancellationToken);
-
-        public Task CheckAsync(CancellationToken cancellationToken) => inner.CheckAsync(cancellationToken);
     }
 }

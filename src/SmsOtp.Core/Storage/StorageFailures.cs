@@ -1,0 +1,16 @@
+using System.Net.Sockets;
+using Azure;
+
+namespace SmsOtp.Core.Storage;
+
+/// <summary>Storage failures that say nothing about whether a write was applied (its answer was lost) and that a retry may get past.</summary>
+public static class StorageFailures
+{
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
+        RequestFailedException failed => failed.Status is 0 or 408 or >= 500,
+        StorageUnavailableException or HttpRequestException or TimeoutException or IOException or SocketException or TaskCanceledException => true,
+        _ => false,
+    };
+}
