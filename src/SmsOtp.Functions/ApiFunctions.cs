@@ -55,6 +55,10 @@ public sealed class ApiFunctions(ApiHandlers api)
     public Task<IResult> OpenApiDocument([HttpTrigger(Anonymous, "get", Route = "openapi.json")] HttpRequest req, CancellationToken ct) =>
         api.OpenApiAsync(req, ct);
 
+    [Function("DeliveryReceipt")]
+    public Task<IResult> DeliveryReceipt([HttpTrigger(Anonymous, "post", Route = "delivery/receipts/{provider}")] HttpRequest req, CancellationToken ct) =>
+        api.ReceiptAsync(req, ct);
+
     [Function("OtpResult")]
     public Task<IResult> OtpResult([HttpTrigger(Key, "post", Route = "otp/result")] HttpRequest req, CancellationToken ct) => api.RedeemResultAsync(req, ct);
 

@@ -27,6 +27,18 @@ public sealed class BenchOptions
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
     public bool Help { get; private set; }
 
+    /// <summary>Run the soak (logins under injected faults, docs/benchmarks.md "Soak") instead of the load benchmark.</summary>
+    public bool Soak { get; private set; }
+    public int SoakLogins { get; private set; } = 5000;
+    public int SoakConcurrency { get; private set; } = 16;
+    public int SoakSeed { get; private set; } = 1;
+    public int SoakPasses { get; private set; } = 2;
+    public TimeSpan SoakPatience { get; private set; } = TimeSpan.FromSeconds(15);
+    public string? SoakLog { get; private set; }
+    public bool Quick { get; private set; }
+    private bool _soakLoginsSet;
+    private bool _soakPassesSet;
+
     public const string Usage = """
         SMS OTP load benchmark: full logins (send -> SMS at a fake provider -> verify) against the storage floor.
 
@@ -57,7 +69,17 @@ public sealed class BenchOptions
           --table NAME, --queue NAME, --provider-port N, --api-key KEY
           --set Key=Value        extra configuration for the in-process server (repeatable),
                                  e.g. --set SmsOtp:RateLimits:Enabled=false
-          --quick                a short smoke run (small numbers, no 100k growth, 5 s idle)
+          --quick                a short smoke run (small numbers, no 100k growth, 5 s idle; with --soak: the short soak)
+        Soak (full logins while faults are injected into the provider and the storage; docs/benchmarks.md "Soak"):
+          --soak                 run the soak instead of the load benchmark
+          --soak-logins N        logins, each by a new user, paced evenly over the fault schedule (5000; --quick 400)
+          --soak-concurrency N   virtual users (16); a user waits --soak-patience for its SMS, then its login goes on
+                                 in the background (it still verifies when the SMS comes) and the virtual user moves on
+          --soak-passes N        passes of the fault schedule, each in an order drawn from the seed (2; --quick 1)
+          --soak-seed N          seed of the schedule's order, its parameters and the per-request draws (1)
+          --soak-patience SECONDS (15)
+          --soak-log PATH        the service's log (Information and up) and every fault switch
+                                 (default: smsotp-soak-<run>.log in the temp directory)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -100,12 +122,39 @@ public sealed class BenchOptions
 
                     o.Settings[pair[..eq]] = pair[(eq + 1)..];
                     break;
+                case "--soak": o.Soak = true; break;
+                case "--soak-logins": o.SoakLogins = NextInt(); o._soakLoginsSet = true; break;
+                case "--soak-concurrency": o.SoakConcurrency = NextInt(); break;
+                case "--soak-seed": o.SoakSeed = NextInt(); break;
+                case "--soak-passes": o.SoakPasses = NextInt(); o._soakPassesSet = true; break;
+                case "--soak-patience": o.SoakPatience = NextSeconds(); break;
+                case "--soak-log": o.SoakLog = Next(); break;
                 case "--quick":
+                    o.Quick = true;
                     o.Logins = 300; o.SerialLogins = 20; o.Warmup = 50; o.GrowthUsers = 0; o.GrowthLogins = 100;
                     o.Idle = TimeSpan.FromSeconds(5); o.IdleSamples = 2; o.IdleGap = TimeSpan.FromSeconds(2);
                     break;
                 case "--help" or "-h" or "-?": o.Help = true; break;
                 default: throw new ArgumentException($"Unknown option {name}; see --help.");
+            }
+        }
+
+        if (o.Soak)
+        {
+            if (o.Quick)
+            {
+                o.SoakLogins = o._soakLoginsSet ? o.SoakLogins : 400;
+                o.SoakPasses = o._soakPassesSet ? o.SoakPasses : 1;
+            }
+
+            if (o.SoakLogins < 1 || o.SoakConcurrency < 1 || o.SoakPasses < 1 || o.SoakPatience <= TimeSpan.Zero)
+            {
+                throw new ArgumentException("--soak-logins, --soak-concurrency, --soak-passes and --soak-patience must be positive.");
+            }
+
+            if (o.Url is not null)
+            {
+                throw new ArgumentException("--soak runs the server in this process (its storage goes through the fault proxy); --url is not supported.");
             }
         }
 

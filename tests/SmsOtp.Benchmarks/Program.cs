@@ -31,4 +31,6 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stop.Cancel();
 };
-return await new LoadBenchmark(options).RunAsync(stop.Token);
+return options.Soak
+    ? await new SmsOtp.Benchmarks.Soak.SoakBenchmark(options).RunAsync(stop.Token)
+    : await new LoadBenchmark(options).RunAsync(stop.Token);

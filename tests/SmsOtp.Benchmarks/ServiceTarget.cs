@@ -44,7 +44,13 @@ public sealed class ServiceTarget : IAsyncDisposable
     public static ServiceTarget Remote(Uri url, string? apiKey) => new(null, CreateClient(url, apiKey), null, null);
 
     public static async Task<ServiceTarget> StartInProcessAsync(string storage, string table, string queue, Uri providerUrl,
-        IReadOnlyDictionary<string, string?> extra, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string?> extra, CancellationToken cancellationToken) =>
+        await StartInProcessAsync(storage, table, queue, providerUrl, extra,
+            logging => logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning), cancellationToken).ConfigureAwait(false);
+
+    /// <param name="logging">Where the server logs (its providers are cleared first).</param>
+    public static async Task<ServiceTarget> StartInProcessAsync(string storage, string table, string queue, Uri providerUrl,
+        IReadOnlyDictionary<string, string?> extra, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
     {
         var counter = new StorageTransactionCounter();
         var wake = new WakeSwitch();
@@ -74,7 +80,7 @@ public sealed class ServiceTarget : IAsyncDisposable
         var app = await LocalServerApp.CreateAsync([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(values);
-            builder.Logging.ClearProviders().AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+            logging(builder.Logging.ClearProviders());
 
             // Every Azure client that AddSmsOtp registers through AddAzureClients takes the global defaults.
             builder.Services.AddAzureClients(clients => clients.ConfigureDefaults(o => o.AddPolicy(counter, HttpPipelinePosition.PerRetry)));

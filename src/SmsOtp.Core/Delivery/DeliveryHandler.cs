@@ -101,7 +101,14 @@ public sealed partial class DeliveryHandler(
 
         var text = texts.Compose(payload.Tenant, payload.Code, payload.Locale, payload.Transaction, payload.AppHash);
         var timedOut = message.TimedOut ?? [];
-        var sms = new SmsMessage(payload.Mobile, text.Text, payload.Code) { Tenant = payload.Tenant, SkipProviders = TimedOutTwice(timedOut) };
+        var sms = new SmsMessage(payload.Mobile, text.Text, payload.Code)
+        {
+            Tenant = payload.Tenant,
+            SkipProviders = TimedOutTwice(timedOut),
+            Reference = MessageReference.Create(keySet.Derive(MessageReference.Purpose), message.PartitionKey, message.CodeVersion),
+            ReceiptBaseUrl = options.CurrentValue.ReceiptBaseUrl,
+            StartAfter = payload.StartAfter,
+        };
         var result = await sender.SendAsync(sms, CancellationToken.None).ConfigureAwait(false);
         if (result.Accepted)
         {
@@ -109,6 +116,11 @@ public sealed partial class DeliveryHandler(
             LogDelivered(logger, message.PartitionKey, message.CodeVersion, result.Provider ?? "?");
             SmsOtpTelemetry.RecordDelivered(result.Provider, message.EnqueuedAt, time.GetUtcNow());
             SmsOtpTelemetry.RecordSegments(payload.Tenant ?? TenantNames.Default, payload.Mobile, text.Count.Encoding, text.Count.Segments);
+            if (result.ReceiptsExpected)
+            {
+                await RecordAcceptedAsync(message, payload.ChallengeNonce, claim.Value, result).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -230,6 +242,47 @@ public sealed partial class DeliveryHandler(
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Keeps who accepted the code and its message id, for its receipt (spec §8): one more write, only for a provider
+    /// that will post one. Best effort: without it the receipt is counted and changes nothing.
+    /// </summary>
+    private async Task RecordAcceptedAsync(DeliveryMessage message, string challengeNonce, ETag claimETag, DeliveryResult result)
+    {
+        var update = new Dictionary<string, object?>
+        {
+            [nameof(UserRecord.DeliveryProvider)] = result.Provider,
+            [nameof(UserRecord.DeliveryMessageId)] = result.MessageId,
+        };
+        var etag = claimETag;
+        try
+        {
+            await OptimisticConcurrency.RunAsync(async () =>
+            {
+                try
+                {
+                    await store.MergeAsync(message.PartitionKey, update, etag, CancellationToken.None).ConfigureAwait(false);
+                    return true;
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    // A guess or a verification since the claim: still this code? Then write over the new ETag.
+                    var record = await store.GetAsync(message.PartitionKey, CancellationToken.None).ConfigureAwait(false);
+                    if (record is null || record.ChallengeNonce != challengeNonce || record.CodeVersion != message.CodeVersion)
+                    {
+                        return false;
+                    }
+
+                    etag = record.ETag;
+                    throw;
+                }
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RequestFailedException or StorageUnavailableException or ConcurrencyConflictException)
+        {
+            LogMessageIdNotKept(logger, message.PartitionKey, message.CodeVersion);
+        }
+    }
+
     private Task RecordFailureAsync(DeliveryMessage message, string challengeNonce, ETag claimETag, bool last, CancellationToken cancellationToken)
     {
         var etag = claimETag;
@@ -271,6 +324,9 @@ public sealed partial class DeliveryHandler(
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Code v{CodeVersion} for user {UserKey} given up after {Attempt} attempts: it would arrive too late; the challenge is marked undeliverable")]
     private static partial void LogGaveUp(ILogger logger, string userKey, int codeVersion, int attempt);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Code v{CodeVersion} for user {UserKey}: the provider's message id could not be kept; its receipt will change nothing")]
+    private static partial void LogMessageIdNotKept(ILogger logger, string userKey, int codeVersion);
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Code v{CodeVersion} for user {UserKey} not tried again: a provider that timed out may have sent it")]
     private static partial void LogMaybeSent(ILogger logger, string userKey, int codeVersion);

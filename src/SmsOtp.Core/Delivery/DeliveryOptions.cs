@@ -23,8 +23,28 @@ public sealed class DeliveryOptions : IValidatedOptions
     [Range(0, 3600)]
     public int GiveUpSecondsBeforeExpiry { get; set; } = 10;
 
+    /// <summary>
+    /// Receipts (spec §8): this service's public address (<c>https://otp.example.com</c>), for the per-message callback
+    /// <c>{PublicBaseUrl}/api/delivery/receipts/{provider}?r=...</c> that Twilio, Vonage, Plivo and raw templates get.
+    /// Unset: no callbacks are asked for (Clickatell and BulkSMS post to the webhook set in their console).
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>An undelivered or failed receipt for an open challenge sends a fresh code through the next provider, once.</summary>
+    public bool RerouteOnUndelivered { get; set; } = true;
+
+    /// <summary>The receipts route under <see cref="PublicBaseUrl"/>, ending in '/' (the provider's name follows), or null.</summary>
+    public string? ReceiptBaseUrl => string.IsNullOrWhiteSpace(PublicBaseUrl) ? null : PublicBaseUrl.Trim().TrimEnd('/') + "/api/delivery/receipts/";
+
     public void Validate(OptionsErrors errors)
     {
+        if (!string.IsNullOrWhiteSpace(PublicBaseUrl)
+            && (!Uri.TryCreate(PublicBaseUrl.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+                || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment)))
+        {
+            errors.Add($"{errors.Prefix}{nameof(PublicBaseUrl)} must be an absolute http(s) URL without query or fragment (was '{PublicBaseUrl}').");
+        }
+
         if (RedeliveryMaxDelaySeconds < RedeliveryBaseDelaySeconds)
         {
             errors.Add($"{errors.Prefix}{nameof(RedeliveryMaxDelaySeconds)} must not be less than {nameof(RedeliveryBaseDelaySeconds)}.");

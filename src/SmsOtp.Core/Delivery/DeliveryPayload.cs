@@ -23,4 +23,8 @@ public sealed record DeliveryPayload(
 
     [JsonPropertyName("ah")]
     public string? AppHash { get; init; }
+
+    /// <summary>A reroute (spec §8): the provider that reported the previous code undelivered.</summary>
+    [JsonPropertyName("ra")]
+    public string? StartAfter { get; init; }
 }

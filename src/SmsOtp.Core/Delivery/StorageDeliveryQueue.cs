@@ -33,6 +33,7 @@ public sealed class StorageDeliveryQueue(
             Locale = request.Locale,
             Transaction = request.Transaction,
             AppHash = request.AppHash,
+            StartAfter = request.StartAfter,
         }), message.AssociatedData);
         message = message with
         {

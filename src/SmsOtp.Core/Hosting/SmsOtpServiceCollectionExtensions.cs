@@ -17,6 +17,7 @@ using SmsOtp.Core.Phone;
 using SmsOtp.Core.Policy;
 using SmsOtp.Core.Providers;
 using SmsOtp.Core.RateLimiting;
+using SmsOtp.Core.Receipts;
 using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
@@ -76,6 +77,7 @@ public static class SmsOtpServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<PagesOptions>, PagesHostValidator>();
         services.AddSingleton<PageTokens>();
         services.AddSingleton<PageHandlers>();
+        services.AddSingleton<ReceiptHandler>();
         services.AddSingleton<ApiHandlers>();
 
         // Tenants' own settings (spec §10.1): names, keys and values checked at start, all failures at once.

@@ -7,6 +7,7 @@ using SmsOtp.Core.Otp;
 using SmsOtp.Core.Pages;
 using SmsOtp.Core.Phone;
 using SmsOtp.Core.Problems;
+using SmsOtp.Core.Receipts;
 using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Users;
@@ -25,6 +26,7 @@ public sealed partial class ApiHandlers(
     IDeliveryQueue queue,
     ISecretSource secrets,
     PageHandlers pages,
+    ReceiptHandler receipts,
     ILogger<ApiHandlers> logger)
 {
     /// <summary>The hosted pages (spec §2.7), for the route table.</summary>
@@ -245,6 +247,46 @@ public sealed partial class ApiHandlers(
         Task.FromResult(Results.Bytes(ApiContract.Utf8, "application/json; charset=utf-8"));
 
     /// <summary><c>GET /api/health</c> (spec §2.6): the three checks at once, each bounded, so an outage answers 503 within 5 s.</summary>
+    /// <summary>
+    /// <c>POST /api/delivery/receipts/{provider}</c> (spec §8): anonymous; the receipt proves itself. 204 whether it changed
+    /// anything or not, so providers stop retrying; 401 <c>invalid_signature</c>, 400, 413 and 415 change nothing.
+    /// </summary>
+    public Task<IResult> ReceiptAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
+    {
+        var provider = request.RouteValues["provider"] as string;
+        if (string.IsNullOrEmpty(provider) || provider.Length > 64)
+        {
+            return ApiResults.Problem(Problem.UnknownProvider());
+        }
+
+        var type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (type is not (null or "" or "application/x-www-form-urlencoded" or "application/json" or "text/json"))
+        {
+            return ApiResults.Problem(Problem.UnsupportedMediaType());
+        }
+
+        var (bytes, problem) = await RequestReader.ReadBytesAsync(request, ReceiptHandler.MaxBodyBytes, ct).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return ApiResults.Problem(problem);
+        }
+
+        string body;
+        try
+        {
+            body = new System.Text.UTF8Encoding(false, true).GetString(bytes);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return ApiResults.Problem(Problem.Validation("The receipt is not UTF-8 text."));
+        }
+
+        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var url = receipts.PublicUrl(request.Scheme, request.Host.ToUriComponent(), request.PathBase.ToUriComponent() + request.Path.ToUriComponent() + request.QueryString.ToUriComponent());
+        problem = await receipts.HandleAsync(provider, new ReceiptRequest(request.Method, url, headers, request.ContentType, body), ct).ConfigureAwait(false);
+        return problem is null ? Results.NoContent() : ApiResults.Problem(problem);
+    });
+
     public async Task<IResult> HealthAsync(HttpRequest request, CancellationToken ct)
     {
         async Task<(string Name, string? Failure)> Check(string name, Func<CancellationToken, Task> probe)

@@ -19,6 +19,9 @@ public static class ApiRoutes
         new("Health", "GET", "health", true, (h, r, c) => h.HealthAsync(r, c)),
         new("OpenApiDocument", "GET", "openapi.json", true, (h, r, c) => h.OpenApiAsync(r, c)),
 
+        // Delivery receipts (spec §8): anonymous at the host, each proves itself by its provider's scheme.
+        new("DeliveryReceipt", "POST", "delivery/receipts/{provider}", true, (h, r, c) => h.ReceiptAsync(r, c)),
+
         // Hosted pages (spec §2.7): anonymous pages for the browser, and the app's server-side redeem.
         new("OtpResult", "POST", "otp/result", false, (h, r, c) => h.RedeemResultAsync(r, c)),
         new("PageOtp", "GET", "pages/otp", true, (h, r, c) => h.Pages.ViewAsync(r, c)),

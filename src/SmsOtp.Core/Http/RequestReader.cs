@@ -19,7 +19,7 @@ public static class RequestReader
     {
         if (request.ContentLength > MaxBodyBytes)
         {
-            return (default, TooLarge());
+            return (default, TooLarge(MaxBodyBytes));
         }
 
         var type = request.ContentType;
@@ -28,25 +28,10 @@ public static class RequestReader
             return (default, Problem.UnsupportedMediaType());
         }
 
-        var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        try
+        var (buffer, problem) = await ReadBytesAsync(request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
         {
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > MaxBodyBytes)
-                {
-                    return (default, TooLarge());
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException e)
-        {
-            // The server's own limits (body size, minimum data rate, broken chunking) cut the body off.
-            return (default, e.StatusCode == 413 ? TooLarge() : Problem.Validation("The request body could not be read."));
+            return (default, problem);
         }
 
         if (buffer.Length == 0)
@@ -72,6 +57,38 @@ public static class RequestReader
         {
             return (default, Problem.Validation("The request body is not valid UTF-8 JSON."));
         }
+    }
+
+    /// <summary>The raw body, at most <paramref name="maxBytes"/> (else 413), as sent.</summary>
+    public static async Task<(byte[] Body, ApiProblem? Problem)> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return ([], TooLarge(maxBytes));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        try
+        {
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return ([], TooLarge(maxBytes));
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            // The server's own limits (body size, minimum data rate, broken chunking) cut the body off.
+            return ([], e.StatusCode == 413 ? TooLarge(maxBytes) : Problem.Validation("The request body could not be read."));
+        }
+
+        return (buffer.ToArray(), null);
     }
 
     /// <summary>A string property: missing or null gives null; any other type is an error naming the field.</summary>
@@ -121,5 +138,5 @@ public static class RequestReader
             || (media.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
-    private static ApiProblem TooLarge() => Problem.PayloadTooLarge($"The request body must be at most {MaxBodyBytes} bytes.");
+    private static ApiProblem TooLarge(int maxBytes) => Problem.PayloadTooLarge($"The request body must be at most {maxBytes} bytes.");
 }

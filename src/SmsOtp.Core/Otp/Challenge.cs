@@ -89,6 +89,7 @@ public sealed class Challenge
         row.LastSentAt = null;
         row.DeliveryVersion = 0;
         row.DeliveryState = null;
+        row.ReroutedVersion = 0;
         row.ChallengeLocale = request?.Locale;
         row.ChallengeTransaction = request?.Transaction is { } transaction
             ? System.Text.Json.JsonSerializer.Serialize(transaction, Common.JsonDefaults.Options)
@@ -137,15 +138,52 @@ public sealed class Challenge
 
         // A claim stays on the row only while a provider is called and after one took the code (or may have):
         // the delivery releases it (failed) whenever no provider did.
+        // A receipt's status (spec §8) once one came for the current code; a rerouted code is "rerouted" until its own does.
+        var sent = _row.DeliveryVersion == _row.CodeVersion && _row.DeliveryState == DeliveryStates.Claimed;
         var delivery = status switch
         {
-            ChallengeStatus.Undeliverable => "failed",
-            ChallengeStatus.AwaitingMobile => "queued",
-            _ when _row.DeliveryVersion == _row.CodeVersion && _row.DeliveryState == DeliveryStates.Claimed => "sent",
-            _ => "queued",
+            ChallengeStatus.Undeliverable => DeliveryStatuses.Failed,
+            ChallengeStatus.AwaitingMobile => DeliveryStatuses.Queued,
+            _ when sent && _row.DeliveryStatus is { } receipt => receipt,
+            _ when _row.ReroutedVersion == _row.CodeVersion && _row.ReroutedVersion > 0 => DeliveryStatuses.Rerouted,
+            _ when sent => DeliveryStatuses.Sent,
+            _ => DeliveryStatuses.Queued,
         };
-        return new ChallengeStatusResponse(Id, state, delivery, expiresAt, AttemptsRemaining, ResendsRemaining, ResendAvailableAt(now));
+        return new ChallengeStatusResponse(Id, state, delivery, expiresAt, AttemptsRemaining, ResendsRemaining, ResendAvailableAt(now))
+        {
+            DeliveryErrorCode = delivery is DeliveryStatuses.Undelivered or DeliveryStatuses.Failed ? _row.DeliveryErrorCode : null,
+            Provider = sent ? _row.DeliveryProvider : null,
+        };
     }
+
+    /// <summary>
+    /// A verified receipt (spec §8) for code <paramref name="codeVersion"/> from <paramref name="provider"/>: it applies only
+    /// to the current code of an open challenge, sent by that provider under that message id, and only once
+    /// (sent → delivered, undelivered or failed), so a replayed or late receipt cannot undo a final status. An
+    /// undelivered or failed code asks for a reroute when <paramref name="reroute"/> allows it, none was made for this
+    /// challenge yet, and a resend is left (a reroute counts as one).
+    /// </summary>
+    public ReceiptEffect ApplyReceipt(int codeVersion, string provider, string? messageId, string status, string? errorCode, bool reroute, DateTimeOffset now)
+    {
+        if (codeVersion != _row.CodeVersion || StatusAt(now) != ChallengeStatus.Pending
+            || _row.DeliveryVersion != codeVersion || _row.DeliveryState != DeliveryStates.Claimed
+            || _row.DeliveryStatus is not null || _row.DeliveryMessageId is null
+            || !string.Equals(_row.DeliveryProvider, provider, StringComparison.Ordinal)
+            || !string.Equals(_row.DeliveryMessageId, messageId, StringComparison.Ordinal))
+        {
+            return ReceiptEffect.Ignored;
+        }
+
+        _row.DeliveryStatus = status;
+        _row.DeliveryErrorCode = status == DeliveryStatuses.Delivered ? null : errorCode;
+        return status != DeliveryStatuses.Delivered && reroute && _row.ReroutedVersion == 0
+               && _row.ResendCount < _policy.MaximumResendAttempts && LockedUntil(now) is null
+            ? ReceiptEffect.Reroute
+            : ReceiptEffect.Applied;
+    }
+
+    /// <summary>Marks the code just issued as the challenge's one reroute.</summary>
+    public void MarkRerouted() => _row.ReroutedVersion = _row.CodeVersion;
 
     /// <summary>When the user's lock ends, if the user is locked at <paramref name="now"/>.</summary>
     public DateTimeOffset? LockedUntil(DateTimeOffset now) => AccountLock.ActiveUntil(_row, now);
@@ -250,6 +288,10 @@ public sealed class Challenge
         _row.LastSentAt = now;
         _row.DeliveryVersion = 0;
         _row.DeliveryState = null;
+        _row.DeliveryProvider = null;
+        _row.DeliveryMessageId = null;
+        _row.DeliveryStatus = null;
+        _row.DeliveryErrorCode = null;
         return new IssuedCode(code, _row.CodeVersion, expiresAt);
     }
 

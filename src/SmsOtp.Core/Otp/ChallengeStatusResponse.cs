@@ -13,6 +13,9 @@ public sealed record ChallengeStatusResponse(
     DateTimeOffset ExpiresAt,
     int AttemptsRemaining,
     int ResendsRemaining,
-    DateTimeOffset ResendAvailableAt,
-    string? DeliveryErrorCode = null,
-    string? Provider = null);
+    DateTimeOffset ResendAvailableAt)
+{
+    public string? DeliveryErrorCode { get; init; }
+
+    public string? Provider { get; init; }
+}

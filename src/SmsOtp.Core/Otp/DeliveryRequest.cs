@@ -25,4 +25,7 @@ public sealed record DeliveryRequest(
     public PaymentTransaction? Transaction { get; init; }
 
     public string? AppHash { get; init; }
+
+    /// <summary>A reroute (spec §8): start with the provider after this one.</summary>
+    public string? StartAfter { get; init; }
 }

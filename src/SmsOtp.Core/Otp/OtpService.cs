@@ -405,9 +405,28 @@ public sealed partial class OtpService(
             return Problem.RateLimited(limit.RetryAfter);
         }
 
-        var isNew = string.IsNullOrEmpty(record.ETag.ToString());
         challenge ??= Challenge.Start(record, o, now, send);
+        return await IssueAndQueueAsync(new Issue(user, record, challenge, mobile, operation, keySet, numberKey, now), idempotency, null, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>What issuing one code needs: who, where, the keys and the number's keyed hash already computed.</summary>
+    private sealed record Issue(UserKey User, UserRecord Record, Challenge Challenge, string Mobile, string Operation, KeySet Keys, string NumberKey, DateTimeOffset Now);
+
+    /// <summary>Issues a code on the challenge, writes the row (the only write) and queues the SMS.</summary>
+    /// <param name="startAfter">A reroute: the provider the SMS must not go to first.</param>
+    private async Task<SendResponse> IssueAndQueueAsync(Issue issue, IdempotentCall? idempotency, string? startAfter, CancellationToken cancellationToken)
+    {
+        var (user, record, challenge, mobile, operation, keySet, numberKey, now) = issue;
+        var o = policies.For(user.Tenant);
+        var masked = MobileMask.Mask(mobile);
+        var isNew = string.IsNullOrEmpty(record.ETag.ToString());
         var issued = challenge.IssueCode(mobile, keySet.HmacKey, now);
+        if (startAfter is not null)
+        {
+            challenge.MarkRerouted();
+        }
+
         var response = new SendResponse(OtpStatuses.Sent)
         {
             ChallengeId = challenge.Id,
@@ -425,12 +444,54 @@ public sealed partial class OtpService(
             Locale = challenge.Locale,
             Transaction = challenge.Transaction,
             AppHash = challenge.AppHash,
+            StartAfter = startAfter,
         }, cancellationToken).ConfigureAwait(false);
         LogCodeQueued(logger, record.PartitionKey, masked, issued.Version);
         audit.Send(user.Tenant, record.PartitionKey, operation, OtpStatuses.Sent, masked, numberKey[..NumberKey.AuditLength]);
         SmsOtpTelemetry.RecordSend(operation, user.Tenant, OtpStatuses.Sent, mobile);
         return response;
     }
+
+    /// <summary>
+    /// A verified delivery receipt (spec §8) for code <paramref name="codeVersion"/> of the row: one point read and one
+    /// conditional write when it applies (nothing when it does not). An undelivered or failed code of an open challenge
+    /// is rerouted once: a fresh code (counted as a resend, attempts kept, no send limit charged: the service sends it,
+    /// not a caller) through the provider after <paramref name="provider"/>.
+    /// </summary>
+    /// <param name="canReroute">Whether the row's tenant has another provider, and rerouting is on.</param>
+    public Task<ReceiptEffect> ApplyReceiptAsync(string partitionKey, int codeVersion, string provider, string? messageId, string status,
+        string? errorCode, Func<string, bool> canReroute, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RunAsync(async () =>
+        {
+            var record = await store.GetAsync(partitionKey, cancellationToken).ConfigureAwait(false);
+            if (record?.ChallengeNonce is not { } nonce
+                || Challenge.Find(record, new ChallengeId(partitionKey, nonce), policies) is not { } challenge)
+            {
+                return ReceiptEffect.Ignored;
+            }
+
+            var now = time.GetUtcNow();
+            var effect = challenge.ApplyReceipt(codeVersion, provider, messageId, status, errorCode, canReroute(record.Tenant), now);
+            if (effect == ReceiptEffect.Ignored)
+            {
+                return effect;
+            }
+
+            LogReceipt(logger, record.PartitionKey, codeVersion, provider, status);
+            if (effect == ReceiptEffect.Applied)
+            {
+                await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
+                return effect;
+            }
+
+            challenge.CountResend();
+            var keySet = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
+            var mobile = challenge.Mobile!;
+            var issue = new Issue(new UserKey(record.Tenant, record.UserId), record, challenge, mobile, OpResend, keySet, NumberKey.Compute(keySet.HmacKey, mobile), now);
+            await IssueAndQueueAsync(issue, null, provider, cancellationToken).ConfigureAwait(false);
+            LogRerouted(logger, record.PartitionKey, provider);
+            return effect;
+        }, cancellationToken);
 
     private static UserRecord NewRecord(UserKey user) =>
         new() { PartitionKey = user.PartitionKey, Tenant = user.Tenant, UserId = user.UserId };
@@ -464,6 +525,12 @@ public sealed partial class OtpService(
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Result redeemed for user {UserKey}")]
     private static partial void LogResultRedeemed(ILogger logger, string userKey);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Receipt for user {UserKey} v{CodeVersion} from {Provider}: {Status}")]
+    private static partial void LogReceipt(ILogger logger, string userKey, int codeVersion, string provider, string status);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Code for user {UserKey} not delivered by {Provider}: a fresh code goes through the next provider")]
+    private static partial void LogRerouted(ILogger logger, string userKey, string provider);
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Result token refused (unknown, expired or already redeemed)")]
     private static partial void LogResultRefused(ILogger logger);

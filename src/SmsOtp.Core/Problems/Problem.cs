@@ -22,6 +22,14 @@ public static class Problem
     public static ApiProblem Unauthorized() =>
         new(401, ProblemCodes.Unauthorized, "Unauthorized.", "Send the API key in the x-functions-key header.");
 
+    /// <summary>A delivery receipt whose signature, token or reference does not prove it (spec §8).</summary>
+    public static ApiProblem InvalidSignature() =>
+        new(401, ProblemCodes.InvalidSignature, "Invalid signature.", "The receipt's signature, token or reference is missing or wrong.");
+
+    /// <summary>A receipt for a provider no configuration names.</summary>
+    public static ApiProblem UnknownProvider() =>
+        new(404, ProblemCodes.NotFound, "Not found.", "No configured provider has this name.");
+
     public static ApiProblem PayloadTooLarge(string detail) =>
         new(413, ProblemCodes.PayloadTooLarge, "Payload too large.", detail);
 

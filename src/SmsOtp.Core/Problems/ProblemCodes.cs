@@ -19,6 +19,7 @@ public static class ProblemCodes
     public const string OptOutNotAllowed = "opt_out_not_allowed";
     public const string BackupCodesDisabled = "backup_codes_disabled";
     public const string Unauthorized = "unauthorized";
+    public const string InvalidSignature = "invalid_signature";
     public const string PayloadTooLarge = "payload_too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string NotFound = "not_found";

@@ -11,4 +11,13 @@ public sealed record DeliveryResult(bool Accepted, string? Provider, IReadOnlyLi
 
     /// <summary>Providers whose request went out and got no answer in time this attempt.</summary>
     public IReadOnlyList<string> TimedOut { get; init; } = [];
+
+    /// <summary>
+    /// The accepting provider's id for the message, when its answer named one (<see cref="ProviderResult.MessageId"/>):
+    /// store it with the code, so a delivery receipt can be matched to the row.
+    /// </summary>
+    public string? MessageId { get; init; }
+
+    /// <summary>Whether the accepting provider will post a receipt for it (spec §8), so its message id is kept.</summary>
+    public bool ReceiptsExpected { get; init; }
 }

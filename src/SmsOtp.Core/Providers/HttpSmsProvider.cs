@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net;
 using System.Text;
 using Azure;
 using Polly.CircuitBreaker;
@@ -26,12 +25,23 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
     public async Task<HttpRequestMessage> BuildRequestAsync(SmsMessage sms, CancellationToken cancellationToken)
     {
         var secretValues = await ResolveSecretsAsync(cancellationToken).ConfigureAwait(false);
-        var text = template.EncodeMessage is { } encode ? encode(sms.Text) : sms.Text;
-        var values = new TemplateValues(template.DigitsOnlyNumber ? sms.To.TrimStart('+') : sms.To, text, sms.Code);
-        var url = TemplateRenderer.Render(template.Url, values, secretValues, TemplateContext.Url);
-        var request = new HttpRequestMessage(new HttpMethod(template.Method), url);
+        var shaped = template.ForMessage is { } forMessage ? forMessage(template, sms) : template;
+        var callback = CallbackUrl(sms, secretValues);
+        if (callback is not null && shaped.WithCallback is { } withCallback)
+        {
+            shaped = withCallback(shaped, callback);
+        }
+
+        var text = shaped.EncodeMessage is { } encode ? encode(sms.Text) : sms.Text;
+        var values = new TemplateValues(shaped.DigitsOnlyNumber ? sms.To.TrimStart('+') : sms.To, text, sms.Code)
+        {
+            Reference = sms.Reference ?? "",
+            Callback = callback ?? "",
+        };
+        var url = TemplateRenderer.Render(shaped.Url, values, secretValues, TemplateContext.Url);
+        var request = new HttpRequestMessage(new HttpMethod(shaped.Method), url);
         string? contentType = null;
-        foreach (var (name, value) in template.Headers)
+        foreach (var (name, value) in shaped.Headers)
         {
             var rendered = TemplateRenderer.Render(value, values, secretValues, TemplateContext.Header);
             if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
@@ -44,14 +54,14 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
             }
         }
 
-        if (template.BasicAuth is { } basic)
+        if (shaped.BasicAuth is { } basic)
         {
             var user = TemplateRenderer.Render(basic.User, values, secretValues, TemplateContext.Text);
             var password = TemplateRenderer.Render(basic.Password, values, secretValues, TemplateContext.Text);
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
         }
 
-        if (template.Payload is { } payload && template.Method != "GET")
+        if (shaped.Payload is { } payload && shaped.Method != "GET")
         {
             var context = TemplateRenderer.PayloadContext(contentType, payload);
             var body = TemplateRenderer.Render(payload, values, secretValues, context);
@@ -63,7 +73,38 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
         }
 
         ProviderResilience.Tag(request, PipelineKey, template.Timeout);
+        ProviderResilience.Classify(request, Classify);
         return request;
+    }
+
+    /// <summary>The preset whose receipts this provider sends (null: a raw template's), and how they prove themselves.</summary>
+    public ProviderTemplate Template => template;
+
+    /// <summary>
+    /// Whether a receipt can come for <paramref name="sms"/> (spec §8), so the message id is worth keeping: a
+    /// per-message callback needs the public address and a reference; Clickatell and BulkSMS post to the webhook the
+    /// operator set in their console, which this service accepts only with a <c>ReceiptToken</c>.
+    /// </summary>
+    public bool ExpectsReceipts(SmsMessage sms) =>
+        sms.Reference is not null && template.Preset is not "bulksms-eapi" && template.ReceiptScheme switch
+        {
+            ReceiptScheme.UrlToken when template.Preset is "clickatell" or "bulksms" => template.ReceiptSecret is not null,
+            ReceiptScheme.UrlToken => template.ReceiptSecret is not null && sms.ReceiptBaseUrl is not null,
+            _ => sms.ReceiptBaseUrl is not null && (template.WithCallback is not null || template.Preset is null),
+        };
+
+    /// <summary>The receipt URL of this message at this provider: <c>…/receipts/&lt;name&gt;?r=&lt;reference&gt;</c>, plus the token for a raw template.</summary>
+    private string? CallbackUrl(SmsMessage sms, IReadOnlyDictionary<string, string> secretValues)
+    {
+        if (sms.ReceiptBaseUrl is not { } receipts || sms.Reference is not { } reference)
+        {
+            return null;
+        }
+
+        var url = receipts + Uri.EscapeDataString(Name) + "?r=" + reference;
+        return template.Preset is null && template.ReceiptSecret is { } token
+            ? url + "&token=" + Uri.EscapeDataString(TemplateRenderer.Render(token, new TemplateValues("", "", ""), secretValues, TemplateContext.Text))
+            : url;
     }
 
     /// <summary>
@@ -95,8 +136,11 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
                 // A client per send from the factory, which owns and rotates the handlers (and their DNS).
                 var http = httpClients.CreateClient(ProviderChain.HttpClientName);
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                return Classify(response, body);
+
+                // The pipeline's innermost handler classified the last attempt already (the verdict the retry and the
+                // breaker saw); a client without it (a test's own factory) is classified here, the same way.
+                return ProviderResilience.VerdictOf(response)
+                    ?? Classify(response, await ProviderAnswerHandler.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false));
             }
             catch (BrokenCircuitException)
             {
@@ -117,30 +161,47 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
         }
     }
 
+    /// <summary>
+    /// The one classification of an answer: the preset's reader first (a body-level verdict, with its own code and the
+    /// message id), then the status rule: the expected status is accepted (a body the preset cannot read still came with
+    /// a success status, and calling another provider would risk a second SMS); 408, 429 and 5xx are transient (with
+    /// the <c>Retry-After</c> they ask for); anything else is a refusal. Never throws for a body it cannot read.
+    /// </summary>
     private ProviderResult Classify(HttpResponseMessage response, string body)
     {
         var status = (int)response.StatusCode;
-        var expected = template.ExpectedStatus is { } code ? status == code : status is 200 or 201 or 202;
-        if (expected)
+        var result = Safe(() => template.ReadAnswer?.Invoke(status, body));
+        if (result is null)
         {
-            // A body the preset cannot read still came with a success status: the provider took it, and
-            // calling another provider would risk a second SMS.
-            return template.ReadBody?.Invoke(status, body) ?? ProviderResult.Accepted;
+            var expected = template.ExpectedStatus is { } code ? status == code : status is 200 or 201 or 202;
+            if (expected)
+            {
+                result = ProviderResult.Accepted;
+            }
+            else
+            {
+                var errorCode = Safe(() => template.ReadErrorCode?.Invoke(body)) ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                result = ProviderResilience.IsTransientStatus(status) ? ProviderResult.Transient(errorCode) : ProviderResult.Rejected(errorCode);
+            }
         }
 
-        var errorCode = SafeErrorCode(body) ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500
-            ? new ProviderResult(ProviderOutcome.Transient, errorCode, ProviderResilience.RetryAfter(response, time))
-            : new ProviderResult(ProviderOutcome.Rejected, errorCode);
+        return result.Outcome switch
+        {
+            ProviderOutcome.Accepted when result.MessageId is null && template.ReadMessageId is { } read => result with { MessageId = Safe(() => read(body)) },
+            ProviderOutcome.Transient when result.RetryAfter is null => result with { RetryAfter = ProviderResilience.RetryAfter(response, time) },
+            _ => result,
+        };
     }
 
-    private string? SafeErrorCode(string body)
+    private static T? Safe<T>(Func<T?> read)
+        where T : class
     {
         try
         {
-            return template.ReadErrorCode?.Invoke(body);
+            return read();
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException
+                                      or KeyNotFoundException or IndexOutOfRangeException or ArgumentException)
         {
             return null;
         }

@@ -65,6 +65,28 @@ public sealed partial class ProviderChain : ISmsSender
         return providers;
     }
 
+    /// <summary>The tenant's provider of this name (a receipt's route names it), or null.</summary>
+    public HttpSmsProvider? Find(string? tenant, string name) =>
+        For(tenant).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
+
+    /// <summary>Every provider of this name, globally and in each tenant's own list: a URL-token receipt names no tenant.</summary>
+    public IReadOnlyList<HttpSmsProvider> FindAll(string name) =>
+        [.. new string?[] { null }
+            .Concat(_configuration.GetSection(Tenants.SectionName).GetChildren().Select(t => t.Key))
+            .SelectMany(t => For(t))
+            .Where(p => string.Equals(p.Name, name, StringComparison.Ordinal))
+            .Distinct()];
+
+    /// <summary>Whether the tenant has another provider than <paramref name="name"/> to reroute to.</summary>
+    public bool HasOtherThan(string? tenant, string name) => For(tenant).Any(p => !string.Equals(p.Name, name, StringComparison.Ordinal));
+
+    /// <summary>The chain in order; for a reroute, from the provider after <paramref name="startAfter"/> round to the one before it.</summary>
+    private static IEnumerable<HttpSmsProvider> Order(IReadOnlyList<HttpSmsProvider> chain, string? startAfter)
+    {
+        var index = startAfter is null ? -1 : chain.ToList().FindIndex(p => string.Equals(p.Name, startAfter, StringComparison.Ordinal));
+        return index < 0 ? chain : chain.Skip(index + 1).Concat(chain.Take(index));
+    }
+
     public async Task<DeliveryResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         var chain = For(message.Tenant);
@@ -77,7 +99,7 @@ public sealed partial class ProviderChain : ISmsSender
         var timedOut = new List<string>();
         var transient = false;
         var later = new List<TimeSpan?>();
-        foreach (var provider in chain)
+        foreach (var provider in Order(chain, message.StartAfter))
         {
             if (message.SkipProviders.Contains(provider.Name))
             {
@@ -100,7 +122,18 @@ public sealed partial class ProviderChain : ISmsSender
             if (result.Outcome == ProviderOutcome.Accepted)
             {
                 LogAccepted(_logger, provider.Name, Phone.MobileMask.Mask(message.To));
-                return new DeliveryResult(true, provider.Name, failures) { TimedOut = timedOut };
+                if (result.ErrorCode is { } note)
+                {
+                    // Accepted with a remark, e.g. Vonage's part one on its way and a later part refused (partial:1).
+                    LogAcceptedWithNote(_logger, provider.Name, note);
+                }
+
+                return new DeliveryResult(true, provider.Name, failures)
+                {
+                    TimedOut = timedOut,
+                    MessageId = result.MessageId,
+                    ReceiptsExpected = result.MessageId is not null && provider.ExpectsReceipts(message),
+                };
             }
 
             LogProviderFailed(_logger, provider.Name, result.Outcome, result.ErrorCode);
@@ -123,6 +156,9 @@ public sealed partial class ProviderChain : ISmsSender
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Provider {Provider} accepted the SMS to {MaskedMobile}")]
     private static partial void LogAccepted(ILogger logger, string provider, string maskedMobile);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Provider {Provider} accepted the SMS with a remark: {ErrorCode}")]
+    private static partial void LogAcceptedWithNote(ILogger logger, string provider, string errorCode);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Provider {Provider} failed: {Outcome} {ErrorCode}")]
     private static partial void LogProviderFailed(ILogger logger, string provider, ProviderOutcome outcome, string? errorCode);

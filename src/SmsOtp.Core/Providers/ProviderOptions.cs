@@ -4,7 +4,7 @@ namespace SmsOtp.Core.Providers;
 /// One SMS provider, <c>SmsOtp:Providers:&lt;n&gt;</c>: WSO2's "SMS OTP Configuration" of the IdP,
 /// a request template (spec §6).
 /// </summary>
-public sealed class ProviderOptions
+public sealed partial class ProviderOptions
 {
     /// <summary>A label for logs and metrics.</summary>
     public string? Name { get; set; }
@@ -24,6 +24,27 @@ public sealed class ProviderOptions
     /// use two prefixes.
     /// </summary>
     public string? SecretPrefix { get; set; }
+
+    /// <summary>
+    /// For presets whose provider has several APIs: which one. <c>clickatell</c>: <c>one</c> (default, the current One API,
+    /// <c>POST /v1/message</c>) or <c>platform</c> (the archived Platform API, <c>POST /messages</c>).
+    /// </summary>
+    public string? ApiVersion { get; set; }
+
+    /// <summary>
+    /// Receipts (spec §8), Vonage: the signature secret of signed webhooks, as <c>{secret:NAME}</c>. Without it a Vonage
+    /// receipt rests on the authenticated reference in its callback URL alone.
+    /// </summary>
+    public string? SignatureSecret { get; set; }
+
+    /// <summary>Vonage's signature method: <c>md5hash</c> (default), <c>md5</c>, <c>sha1</c>, <c>sha256</c> or <c>sha512</c>.</summary>
+    public string? SignatureMethod { get; set; }
+
+    /// <summary>
+    /// Receipts (spec §8), Clickatell, BulkSMS and raw templates: the token the receipt URL carries (<c>?token=</c>), as
+    /// <c>{secret:NAME}</c>. Without it their receipts are refused.
+    /// </summary>
+    public string? ReceiptToken { get; set; }
 
     public string? Url { get; set; }
     public string Method { get; set; } = "POST";
@@ -57,6 +78,10 @@ public sealed class ProviderOptions
         {
             yield return $"{prefix}Url is required when no Preset is set.";
         }
+        else if (!string.IsNullOrWhiteSpace(ApiVersion))
+        {
+            yield return $"{prefix}ApiVersion applies to presets only.";
+        }
         else if (!Uri.TryCreate(Url.Replace("$ctx.", "ctx-", StringComparison.Ordinal), UriKind.Absolute, out var uri)
                  || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
@@ -86,9 +111,25 @@ public sealed class ProviderOptions
             yield return $"{prefix}HttpResponseCode must be an HTTP status code (was '{HttpResponseCode}').";
         }
 
+        foreach (var (key, value) in new[] { (nameof(SignatureSecret), SignatureSecret), (nameof(ReceiptToken), ReceiptToken) })
+        {
+            if (value is not null && !SecretReference().IsMatch(value))
+            {
+                yield return $"{prefix}{key} must be a secret reference, {{secret:NAME}} (was not).";
+            }
+        }
+
+        if (SignatureMethod is not null && SignatureMethod.Trim().ToLowerInvariant() is not ("md5hash" or "md5" or "sha1" or "sha256" or "sha512"))
+        {
+            yield return $"{prefix}SignatureMethod must be md5hash, md5, sha1, sha256 or sha512 (was '{SignatureMethod}').";
+        }
+
         if (!string.IsNullOrWhiteSpace(Headers) && !HeaderList.TryParse(Headers, out _))
         {
             yield return $"{prefix}Headers must be 'Name: Value,Name: Value'.";
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\{secret:[A-Za-z0-9_.\-]{1,127}\}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SecretReference();
 }

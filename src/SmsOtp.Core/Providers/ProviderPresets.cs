@@ -51,6 +51,18 @@ public static partial class ProviderPresets
         {
             yield return $"{prefix}SecretPrefix may hold only letters, digits and dashes, at most 60 (a Key Vault secret name's start).";
         }
+
+        if (!string.IsNullOrWhiteSpace(p.ApiVersion) && !definition.ApiVersions.Contains(p.ApiVersion.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            yield return definition.ApiVersions.Count == 0
+                ? $"{prefix}ApiVersion does not apply to the {definition.Name} preset (it has one API)."
+                : $"{prefix}ApiVersion must be one of {string.Join(", ", definition.ApiVersions)} for the {definition.Name} preset (was '{p.ApiVersion}').";
+        }
+
+        foreach (var error in definition.Validate?.Invoke(p, prefix) ?? [])
+        {
+            yield return error;
+        }
     }
 
     public static ProviderTemplate Build(ProviderOptions p, int index)
@@ -61,7 +73,18 @@ public static partial class ProviderPresets
             var definition = Find(p.Preset) ?? throw new InvalidOperationException($"SmsOtp:Providers:{index}:Preset '{p.Preset}' is unknown.");
             var baseUrl = (string.IsNullOrWhiteSpace(p.BaseUrl) ? definition.DefaultBaseUrl : p.BaseUrl.Trim()).TrimEnd('/');
             var name = string.IsNullOrWhiteSpace(p.Name) ? definition.Name : p.Name;
-            return definition.Build(new PresetInput(name, baseUrl, p.From?.Trim(), Prefix(p, definition), timeout));
+            var apiVersion = string.IsNullOrWhiteSpace(p.ApiVersion) ? definition.ApiVersions.FirstOrDefault() : p.ApiVersion.Trim().ToLowerInvariant();
+            var built = definition.Build(new PresetInput(name, baseUrl, p.From?.Trim(), Prefix(p, definition), timeout, apiVersion)) with
+            {
+                Preset = definition.Name,
+                SignatureMethod = p.SignatureMethod?.Trim().ToLowerInvariant() ?? "md5hash",
+            };
+            return built.ReceiptScheme switch
+            {
+                ReceiptScheme.Vonage => built with { ReceiptSecret = p.SignatureSecret },
+                ReceiptScheme.UrlToken => built with { ReceiptSecret = p.ReceiptToken },
+                _ => built,
+            };
         }
 
         HeaderList.TryParse(p.Headers, out var headers);
@@ -73,7 +96,10 @@ public static partial class ProviderPresets
             string.IsNullOrEmpty(p.Payload) ? null : p.Payload,
             string.IsNullOrWhiteSpace(p.HttpResponseCode) ? null : int.Parse(p.HttpResponseCode, CultureInfo.InvariantCulture),
             string.Equals(p.NumberFormat, "digits", StringComparison.OrdinalIgnoreCase),
-            timeout);
+            timeout)
+        {
+            ReceiptSecret = p.ReceiptToken,
+        };
     }
 
     private static string Prefix(ProviderOptions p, PresetDefinition d) =>

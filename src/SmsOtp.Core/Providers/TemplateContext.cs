@@ -7,6 +7,9 @@ public enum TemplateContext
     Header,
     Json,
     Form,
+
+    /// <summary>A form whose Content-Type declares ISO-8859-1: each value percent-encoded as Latin-1 bytes.</summary>
+    FormLatin1,
     Xml,
     Text,
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -24,6 +27,8 @@ public static partial class TemplateRenderer
                 {
                     "num" => values.Number,
                     "msg" => values.Message,
+                    "ref" => values.Reference,
+                    "callback" => values.Callback,
                     _ => values.Code,
                 };
             return Escape(raw, context);
@@ -34,6 +39,7 @@ public static partial class TemplateRenderer
         TemplateContext.Url => Uri.EscapeDataString(value),
         TemplateContext.Json => JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString(),
         TemplateContext.Form => WebUtility.UrlEncode(value),
+        TemplateContext.FormLatin1 => FormEncodeLatin1(value),
         TemplateContext.Xml => System.Security.SecurityElement.Escape(value),
         TemplateContext.Header => value.Any(char.IsControl)
             ? throw new InvalidOperationException("A header value may not contain control characters.")
@@ -48,13 +54,45 @@ public static partial class TemplateRenderer
         return type switch
         {
             null or "" => payload.TrimStart().StartsWith('{') || payload.TrimStart().StartsWith('[') ? TemplateContext.Json : TemplateContext.Form,
-            "application/x-www-form-urlencoded" => TemplateContext.Form,
+            "application/x-www-form-urlencoded" => IsLatin1(contentType) ? TemplateContext.FormLatin1 : TemplateContext.Form,
             _ when type.EndsWith("json", StringComparison.Ordinal) => TemplateContext.Json,
             _ when type.EndsWith("xml", StringComparison.Ordinal) => TemplateContext.Xml,
             _ => TemplateContext.Text,
         };
     }
 
-    [GeneratedRegex(@"\$ctx\.(?<ctx>num|msg|otp)|\{secret:(?<secret>[A-Za-z0-9_.\-]{1,127})\}", RegexOptions.CultureInvariant)]
+    /// <summary>True when <paramref name="value"/> fits ISO-8859-1 (every character below U+0100).</summary>
+    public static bool FitsLatin1(string value) => value.All(c => c <= '\u00FF');
+
+    private static bool IsLatin1(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.CharSet?.Trim('"').ToLowerInvariant() is "iso-8859-1" or "latin1" or "iso_8859-1" or "l1";
+
+    // WebUtility.UrlEncode's rules (space as '+', the same unreserved set, upper-case hex) over Latin-1 bytes
+    // instead of UTF-8; a character Latin-1 cannot hold becomes '?', as Encoding.Latin1 replaces it.
+    private static string FormEncodeLatin1(string value)
+    {
+        var result = new StringBuilder(value.Length * 3);
+        foreach (var b in Encoding.Latin1.GetBytes(value))
+        {
+            var c = (char)b;
+            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '!' or '*' or '(' or ')')
+            {
+                result.Append(c);
+            }
+            else if (c == ' ')
+            {
+                result.Append('+');
+            }
+            else
+            {
+                result.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return result.ToString();
+    }
+
+    [GeneratedRegex(@"\$ctx\.(?<ctx>num|msg|otp|ref|callback)|\{secret:(?<secret>[A-Za-z0-9_.\-]{1,127})\}", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
 }

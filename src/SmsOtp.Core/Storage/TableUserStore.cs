@@ -60,6 +60,18 @@ public sealed class TableUserStore(UsersTable table) : IUserStore
         }
     }
 
+    public async Task<UserRecord?> FindByKeyPrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        // Row keys are base64url, whose alphabet sorts below '~': [prefix, prefix + '~') holds exactly the keys that start with it.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {prefix + "~"} and RowKey eq {UserRecord.Row}");
+        await foreach (var record in _table.QueryAsync<UserRecord>(filter, maxPerPage: 2, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            return record;
+        }
+
+        return null;
+    }
+
     public async Task DeleteAsync(string partitionKey, CancellationToken cancellationToken) =>
         await _table.DeleteEntityAsync(partitionKey, UserRecord.Row, ETag.All, cancellationToken).ConfigureAwait(false);
 

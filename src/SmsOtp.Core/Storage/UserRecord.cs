@@ -65,6 +65,14 @@ public sealed class UserRecord : ITableEntity
     public int DeliveryVersion { get; set; }
     public string? DeliveryState { get; set; }
 
+    // Receipts (spec §8): who accepted the current code and under which id (kept only when a receipt can come),
+    // what the receipt said, and the code version a reroute issued (one per challenge).
+    public string? DeliveryProvider { get; set; }
+    public string? DeliveryMessageId { get; set; }
+    public string? DeliveryStatus { get; set; }
+    public string? DeliveryErrorCode { get; set; }
+    public int ReroutedVersion { get; set; }
+
     // Send rate limit (SmsOtp:RateLimits:SendsPerUserPerHour): Unix seconds of the last hour's sends.
     public string? RecentSends { get; set; }
 

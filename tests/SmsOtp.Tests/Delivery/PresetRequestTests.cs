@@ -66,15 +66,26 @@ public sealed class PresetRequestTests
     }
 
     [Fact]
-    public async Task Clickatell_posts_json_with_the_api_key_header()
+    public async Task Clickatell_posts_the_one_api_message_with_the_api_key_header()
     {
-        var (entry, code) = await DeliverAsync("clickatell", "/messages", 202,
-            "{\"messages\":[{\"apiMessageId\":\"x\",\"accepted\":true,\"to\":\"94778888888\",\"errorCode\":null,\"error\":null}],\"errorCode\":null,\"error\":null}",
+        var (entry, code) = await DeliverAsync("clickatell", "/v1/message", 202,
+            "{\"messages\":[{\"apiMessageId\":\"x\",\"accepted\":true,\"to\":\"94778888888\",\"error\":null}],\"error\":null}",
             new(), new() { ["clickatell-api-key"] = "ck-Key==" });
 
         Assert.Equal("POST", entry.RequestMessage.Method);
         Assert.Equal("ck-Key==", DeliveryKit.Header(entry, "Authorization"));
         Assert.StartsWith("application/json", DeliveryKit.Header(entry, "Content-Type"), StringComparison.Ordinal);
+        Assert.Equal("{\"messages\":[{\"channel\":\"sms\",\"to\":\"94778888888\",\"content\":\"Código " + code + JsonText + "\"}]}", DeliveryKit.Body(entry));
+    }
+
+    [Fact]
+    public async Task Clickatell_platform_api_posts_the_archived_shape()
+    {
+        var (entry, code) = await DeliverAsync("clickatell", "/messages", 202,
+            "{\"messages\":[{\"apiMessageId\":\"x\",\"accepted\":true,\"to\":\"94778888888\",\"errorCode\":null,\"error\":null}],\"errorCode\":null,\"error\":null}",
+            new() { ["ApiVersion"] = "platform" }, new() { ["clickatell-api-key"] = "ck-Key==" });
+
+        Assert.Equal("ck-Key==", DeliveryKit.Header(entry, "Authorization"));
         Assert.Equal("{\"content\":\"Código " + code + JsonText + "\",\"to\":[\"94778888888\"]}", DeliveryKit.Body(entry));
     }
 
@@ -100,12 +111,15 @@ public sealed class PresetRequestTests
             new() { ["bulksms-username"] = "user", ["bulksms-password"] = "p:w" });
 
         Assert.Equal(DeliveryKit.Basic("user", "p:w"), DeliveryKit.Header(entry, "Authorization"));
-        Assert.Equal("{\"to\":\"+94778888888\",\"body\":\"Código " + code + JsonText + "\",\"encoding\":\"UNICODE\",\"from\":\"Acme\"}",
+
+        // BulkSMS chooses GSM or UNICODE itself (auto-unicode), and the text may take no more parts than it needs.
+        Assert.Equal("auto-unicode=true", entry.RequestMessage.RawQuery?.TrimStart('?'));
+        Assert.Equal("{\"to\":\"+94778888888\",\"body\":\"Código " + code + JsonText + "\",\"from\":\"Acme\",\"longMessageMaxParts\":1}",
             DeliveryKit.Body(entry));
     }
 
     [Fact]
-    public async Task BulkSms_eapi_posts_the_form_with_the_text_as_ucs2_hex()
+    public async Task BulkSms_eapi_posts_the_latin1_form_with_non_gsm_text_as_ucs2_hex()
     {
         var (entry, code) = await DeliverAsync("bulksms-eapi", "/eapi/submission/send_sms/2/2.0", 200, "0|IN_PROGRESS|7331",
             new() { ["From"] = "Acme" },
@@ -113,8 +127,8 @@ public sealed class PresetRequestTests
 
         // UCS-2 big-endian, two bytes per character, as the EAPI documents for dca=16bit.
         var hex = string.Concat(DeliveryKit.Template.Replace("{code}", code, StringComparison.Ordinal).Select(c => ((int)c).ToString("X4")));
-        Assert.StartsWith("application/x-www-form-urlencoded", DeliveryKit.Header(entry, "Content-Type"), StringComparison.Ordinal);
-        Assert.Equal($"username=user&password=p%26w&msisdn=94778888888&message={hex}&dca=16bit&sender=Acme", DeliveryKit.Body(entry));
+        Assert.Equal("application/x-www-form-urlencoded; charset=ISO-8859-1", DeliveryKit.Header(entry, "Content-Type"));
+        Assert.Equal($"username=user&password=p%26w&msisdn=94778888888&message={hex}&dca=16bit&sender=Acme&repliable=0", DeliveryKit.Body(entry));
     }
 
     [Fact]

@@ -199,6 +199,9 @@ public sealed class ProviderResilienceTests
         { "twilio", 400, "{\"code\":21211,\"message\":\"The 'To' number +94778888888 is not a valid phone number.\",\"status\":400}", "21211" },
         { "clickatell", 202, "{\"messages\":[{\"apiMessageId\":null,\"accepted\":false,\"to\":\"94778888888\",\"errorCode\":105,\"error\":\"Invalid destination +94778888888\"}]}", "105" },
         { "clickatell", 401, "{\"messages\":[],\"errorCode\":1,\"error\":\"Invalid or missing authentication for +94778888888\"}", "1" },
+        // The One API's shapes (the clickatell default): an error object per message, or global.
+        { "clickatell", 400, "{\"messages\":[{\"apiMessageId\":null,\"accepted\":false,\"to\":\"94778888888\",\"error\":{\"code\":25,\"description\":\"Invalid recipient +94778888888\"}}],\"error\":null}", "25" },
+        { "clickatell", 401, "{\"messages\":[],\"error\":{\"code\":1,\"description\":\"Invalid key for +94778888888\"}}", "1" },
         { "plivo", 400, "{\"api_id\":\"a\",\"error\":\"dst +94778888888 is invalid\"}", "400" },
     };
 

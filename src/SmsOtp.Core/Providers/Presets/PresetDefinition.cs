@@ -11,4 +11,10 @@ public sealed record PresetDefinition(
     Func<PresetInput, ProviderTemplate> Build)
 {
     public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>The API versions the preset speaks (the first is the default); empty when it has one.</summary>
+    public IReadOnlyList<string> ApiVersions { get; init; } = [];
+
+    /// <summary>The preset's own start-up rules for an entry (e.g. a sender the provider accepts); messages carry the key prefix.</summary>
+    public Func<ProviderOptions, string, IEnumerable<string>>? Validate { get; init; }
 }

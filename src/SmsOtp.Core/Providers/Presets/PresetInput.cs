@@ -1,7 +1,10 @@
 namespace SmsOtp.Core.Providers.Presets;
 
-/// <summary>What a preset builds its template from: the entry's label, base address, sender, secret prefix and timeout.</summary>
-public sealed record PresetInput(string Name, string BaseUrl, string? From, string SecretPrefix, TimeSpan Timeout)
+/// <summary>
+/// What a preset builds its template from: the entry's label, base address, sender, secret prefix and timeout,
+/// and the provider's API version where it has several (Clickatell).
+/// </summary>
+public sealed record PresetInput(string Name, string BaseUrl, string? From, string SecretPrefix, TimeSpan Timeout, string? ApiVersion = null)
 {
     /// <summary>The placeholder of one of the provider's secrets: <c>{secret:&lt;prefix&gt;-&lt;part&gt;}</c>.</summary>
     public string Secret(string part) => "{secret:" + SecretPrefix + "-" + part + "}";

@@ -35,6 +35,26 @@ public static class PresetJson
             }
             : null;
 
+    /// <summary>A string or number element as text; null for anything else.</summary>
+    public static string? Scalar(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number => value.GetRawText(),
+        _ => null,
+    };
+
+    /// <summary>The array property, if the element is an object that has one.</summary>
+    public static JsonElement? Array(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var array) && array.ValueKind == JsonValueKind.Array
+            ? array
+            : null;
+
+    /// <summary>The object property, if the element is an object that has one.</summary>
+    public static JsonElement? Object(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Object
+            ? value
+            : null;
+
     /// <summary>The first element of an array property, if any.</summary>
     public static JsonElement? First(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var array)

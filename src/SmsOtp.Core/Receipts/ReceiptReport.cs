@@ -1,0 +1,3 @@
+namespace SmsOtp.Core.Receipts;
+
+public sealed record ReceiptReport(string? Reference, string? MessageId, ReceiptStatus Status, string? ErrorCode, string RawStatus);

@@ -1,0 +1,3 @@
+namespace SmsOtp.Core.Receipts;
+
+public sealed record ReceiptRequest(string Method, Uri Url, IReadOnlyDictionary<string, string> Headers, string? ContentType, string Body);
