@@ -581,7 +581,7 @@ public sealed partial class OtpService(
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Code for user {UserKey} not delivered by {Provider}: a fresh code goes through the next provider")]
     private static partial void LogRerouted(ILogger logger, string userKey, string provider);
 
-    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information,
         Message = "Send refused for user {UserKey} by the fraud guard ({Reason}, destination {Destination})")]
     private static partial void LogDestinationRefused(ILogger logger, string userKey, string reason, string destination);
 
