@@ -73,7 +73,7 @@ public sealed class ServiceTarget : IAsyncDisposable
             ["urls"] = "http://127.0.0.1:0",
             ["AzureWebJobsStorage"] = storage,
             ["SmsOtp:Storage:UsersTable"] = table,
-            ["SmsOtp:Storage:FraudGuardTable"] = table + "fg", // the fraud guard's shared counts, per test like the users table
+            ["SmsOtp:Storage:FraudGuardTable"] = table.Replace("users", "fraudguard", StringComparison.Ordinal), // the fraud guard's shared counts, per test like the users table
             ["SmsOtp:Storage:DeliveryQueue"] = queue,
             ["SmsOtp:Providers:0:Name"] = "bench-provider",
             ["SmsOtp:Providers:0:Url"] = providerUrl.ToString(),
