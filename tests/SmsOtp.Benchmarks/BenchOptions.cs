@@ -36,6 +36,12 @@ public sealed class BenchOptions
     public TimeSpan SoakPatience { get; private set; } = TimeSpan.FromSeconds(15);
     public string? SoakLog { get; private set; }
     public bool Quick { get; private set; }
+
+    /// <summary>Run the pumping simulation against the fraud guard (docs/security.md) instead of the load benchmark.</summary>
+    public bool Pumping { get; private set; }
+    public int PumpingBots { get; private set; } = 200;
+    public int PumpingAttempts { get; private set; } = 1000;
+    public int PumpingLogins { get; private set; } = 200;
     private bool _soakLoginsSet;
     private bool _soakPassesSet;
 
@@ -80,6 +86,11 @@ public sealed class BenchOptions
           --soak-patience SECONDS (15)
           --soak-log PATH        the service's log (Information and up) and every fault switch
                                  (default: smsotp-soak-<run>.log in the temp directory)
+        Pumping (a bot pumping one prefix while real users log in, guard off then block; docs/security.md):
+          --pumping              run the pumping simulation instead of the load benchmark
+          --pumping-bots N       bot users, each with its own number in one prefix (200)
+          --pumping-attempts N   the bot's sends, rotating over its users, never verified (1000)
+          --pumping-logins N     real logins at --concurrency meanwhile, verified (200)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -123,6 +134,10 @@ public sealed class BenchOptions
                     o.Settings[pair[..eq]] = pair[(eq + 1)..];
                     break;
                 case "--soak": o.Soak = true; break;
+                case "--pumping": o.Pumping = true; break;
+                case "--pumping-bots": o.PumpingBots = NextInt(); break;
+                case "--pumping-attempts": o.PumpingAttempts = NextInt(); break;
+                case "--pumping-logins": o.PumpingLogins = NextInt(); break;
                 case "--soak-logins": o.SoakLogins = NextInt(); o._soakLoginsSet = true; break;
                 case "--soak-concurrency": o.SoakConcurrency = NextInt(); break;
                 case "--soak-seed": o.SoakSeed = NextInt(); break;
@@ -156,6 +171,11 @@ public sealed class BenchOptions
             {
                 throw new ArgumentException("--soak runs the server in this process (its storage goes through the fault proxy); --url is not supported.");
             }
+        }
+
+        if (o.Pumping && (o.PumpingBots < 1 || o.PumpingAttempts < 1 || o.PumpingLogins < 1 || o.Url is not null || o.Soak))
+        {
+            throw new ArgumentException("--pumping-bots, --pumping-attempts and --pumping-logins must be positive; --pumping runs in this process, without --url or --soak.");
         }
 
         if (o.Concurrency < 1 || o.Logins < 1 || o.Users < Math.Max(o.Concurrency, o.GrowthConcurrency))

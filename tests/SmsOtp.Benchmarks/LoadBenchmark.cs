@@ -96,6 +96,7 @@ public sealed class LoadBenchmark(BenchOptions o)
 
         Section($"One login at a time ({o.SerialLogins} logins, concurrency 1)");
         var before = target.Counter?.Snapshot();
+        var guardBefore = target.GuardCounter?.Snapshot();
         var serial = await VirtualUsers.RunAsync(o.SerialLogins, 1, o.Users, false, service.RunAsync, ct).ConfigureAwait(false);
         await Task.Delay(Settle, ct).ConfigureAwait(false);
         PrintLatencies(serial, "service");
@@ -108,6 +109,13 @@ public sealed class LoadBenchmark(BenchOptions o)
             var counts = target.Counter.Snapshot().Minus(before!);
             PrintTransactions(counts, serial.Succeeded, serial.Elapsed + Settle);
             var perLogin = (counts.Total - counts.EmptyPolls) / (double)serial.Succeeded;
+            if (target.GuardCounter is not null)
+            {
+                var guard = target.GuardCounter.Snapshot().Minus(guardBefore!);
+                Line($"  fraud guard background sync (its own table, not per login): {guard.Total} in {(serial.Elapsed + Settle).TotalSeconds:0.0} s "
+                    + $"= {guard.Total / (serial.Elapsed + Settle).TotalSeconds:0.00}/s");
+            }
+
             Target("storage transactions per login, one at a time (send + delivery + verify)", "<= 8",
                 $"{perLogin:0.00} (+ {counts.EmptyPolls / (double)serial.Succeeded:0.00} idle polls of the listener)", perLogin <= 8.0);
         }

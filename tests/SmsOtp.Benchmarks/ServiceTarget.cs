@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.Delivery;
+using SmsOtp.Core.FraudGuard;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
@@ -25,13 +27,24 @@ public sealed class ServiceTarget : IAsyncDisposable
 {
     private readonly WebApplication? _app;
 
-    private ServiceTarget(WebApplication? app, HttpClient client, StorageTransactionCounter? counter, WakeSwitch? wake)
+    private ServiceTarget(WebApplication? app, HttpClient client, StorageTransactionCounter? counter, WakeSwitch? wake,
+        StorageTransactionCounter? guardCounter = null)
     {
         _app = app;
         Client = client;
         Counter = counter;
         Wake = wake;
+        GuardCounter = guardCounter;
     }
+
+    /// <summary>
+    /// The fraud guard's background sync (its own table, never on a request's path), counted apart from
+    /// <see cref="Counter"/>: a cost per <c>FlushSeconds</c> and instance, not per login. Null when the server runs in another process.
+    /// </summary>
+    public StorageTransactionCounter? GuardCounter { get; }
+
+    /// <summary>The server's services (null when it runs in another process).</summary>
+    public IServiceProvider? Services => _app?.Services;
 
     public HttpClient Client { get; }
 
@@ -53,12 +66,14 @@ public sealed class ServiceTarget : IAsyncDisposable
         IReadOnlyDictionary<string, string?> extra, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
     {
         var counter = new StorageTransactionCounter();
+        var guardCounter = new StorageTransactionCounter();
         var wake = new WakeSwitch();
         var values = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["AzureWebJobsStorage"] = storage,
             ["SmsOtp:Storage:UsersTable"] = table,
+            ["SmsOtp:Storage:FraudGuardTable"] = table.Replace("users", "fraudguard", StringComparison.Ordinal), // the fraud guard's shared counts, per test like the users table
             ["SmsOtp:Storage:DeliveryQueue"] = queue,
             ["SmsOtp:Providers:0:Name"] = "bench-provider",
             ["SmsOtp:Providers:0:Url"] = providerUrl.ToString(),
@@ -86,16 +101,23 @@ public sealed class ServiceTarget : IAsyncDisposable
             builder.Services.AddAzureClients(clients => clients.ConfigureDefaults(o => o.AddPolicy(counter, HttpPipelinePosition.PerRetry)));
             builder.Services.AddSingleton(wake);
             builder.Host.UseServiceProviderFactory(new PostConfigureServiceProviderFactory(services =>
+            {
                 services.AddSingleton<IDeliveryQueue>(sp => new SwitchableDeliveryQueue(
                     new StorageDeliveryQueue(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>(),
                         sp.GetRequiredService<ServiceKeys>(), new DeliverySignal(), sp.GetRequiredService<TimeProvider>()),
                     sp.GetRequiredService<DeliverySignal>(),
-                    sp.GetRequiredService<WakeSwitch>()))));
+                    sp.GetRequiredService<WakeSwitch>()));
+
+                // The fraud guard's table through a client of its own, so its background sync is counted apart.
+                var guardTables = new TableClientOptions();
+                guardTables.AddPolicy(guardCounter, HttpPipelinePosition.PerRetry);
+                services.AddSingleton(sp => new FraudGuardStore(new TableServiceClient(storage, guardTables), sp.GetRequiredService<IOptions<StorageOptions>>()));
+            }));
         }).ConfigureAwait(false);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var apiKey = values.GetValueOrDefault("SmsOtp:LocalApiKey");
-        return new ServiceTarget(app, CreateClient(new Uri(address.TrimEnd('/') + "/"), apiKey), counter, wake);
+        return new ServiceTarget(app, CreateClient(new Uri(address.TrimEnd('/') + "/"), apiKey), counter, wake, guardCounter);
     }
 
     private static HttpClient CreateClient(Uri baseAddress, string? apiKey)

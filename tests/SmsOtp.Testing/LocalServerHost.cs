@@ -43,6 +43,7 @@ public sealed class LocalServerHost : IAsyncDisposable
             ["urls"] = "http://127.0.0.1:0",
             ["AzureWebJobsStorage"] = await SharedAzurite.ConnectionStringAsync(),
             ["SmsOtp:Storage:UsersTable"] = table,
+            ["SmsOtp:Storage:FraudGuardTable"] = table.Replace("users", "fraudguard", StringComparison.Ordinal), // the fraud guard's shared counts, per test like the users table
             ["SmsOtp:Storage:DeliveryQueue"] = queue,
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())

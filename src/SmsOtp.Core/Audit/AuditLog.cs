@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace SmsOtp.Core.Audit;
 
 /// <summary>
-/// Audit events (log category <c>SmsOtp.Audit</c>, stable event ids 9001 to 9006): each send, verify attempt,
+/// Audit events (log category <c>SmsOtp.Audit</c>, stable event ids 9001 to 9008): each send, verify attempt,
 /// lock, unlock, opt-out change and profile change, with the tenant, a pseudonymous user key (the row's
 /// PartitionKey, a hash of tenant and user id), the masked number, a keyed number pseudonym where a number
 /// is involved (so sends to one number can be counted across users) and the outcome. Never a code or a
@@ -34,6 +34,18 @@ public sealed partial class AuditLog(ILoggerFactory loggerFactory)
     public void ProfileChanged(string tenant, string userKey, string outcome, string maskedMobile, bool mobileChanged) =>
         LogProfile(_logger, tenant, userKey, outcome, maskedMobile, mobileChanged);
 
+    /// <summary>
+    /// The fraud guard suspended a destination (spec §9), or in monitor mode would have: <paramref name="outcome"/> is
+    /// <c>suspended</c> or <c>monitored</c>. A destination's, not a user's: tenant and user key stay empty, and the event
+    /// holds the prefix only (never with a masked number, which together would tell too many digits).
+    /// </summary>
+    public void DestinationSuspended(string destination, string outcome, DateTimeOffset until, int repeat, int sent, int verified) =>
+        LogDestinationSuspended(_logger, string.Empty, string.Empty, outcome, destination, until, repeat, sent, verified);
+
+    /// <summary>Monitor mode: a send, mobile submission or resend the guard let through but would have refused (<paramref name="reason"/>: <c>destination</c>, <c>cap</c>).</summary>
+    public void FraudGuardMonitored(string tenant, string userKey, string operation, string reason, string maskedMobile) =>
+        LogMonitored(_logger, tenant, userKey, operation, "would_refuse", reason, maskedMobile);
+
     [LoggerMessage(EventId = 9001, EventName = "OtpSend", Level = LogLevel.Information,
         Message = "Audit send: tenant {Tenant} user {UserKey} {Operation} -> {Outcome} to {MaskedMobile} (number {NumberKey}) {Limit}")]
     private static partial void LogSend(ILogger logger, string tenant, string userKey, string operation, string outcome, string maskedMobile, string numberKey, string limit);
@@ -57,4 +69,13 @@ public sealed partial class AuditLog(ILoggerFactory loggerFactory)
     [LoggerMessage(EventId = 9006, EventName = "ProfileChanged", Level = LogLevel.Information,
         Message = "Audit profile: tenant {Tenant} user {UserKey} -> {Outcome}, mobile {MaskedMobile} (changed {MobileChanged})")]
     private static partial void LogProfile(ILogger logger, string tenant, string userKey, string outcome, string maskedMobile, bool mobileChanged);
+
+    [LoggerMessage(EventId = 9007, EventName = "DestinationSuspended", Level = LogLevel.Warning,
+        Message = "Audit fraud guard: tenant {Tenant} user {UserKey} -> {Outcome} destination {Destination} until {Until} (suspension {Repeat} in a row; {Sent} sent, {Verified} verified)")]
+    private static partial void LogDestinationSuspended(ILogger logger, string tenant, string userKey, string outcome, string destination, DateTimeOffset until,
+        int repeat, int sent, int verified);
+
+    [LoggerMessage(EventId = 9008, EventName = "FraudGuardMonitored", Level = LogLevel.Information,
+        Message = "Audit fraud guard: tenant {Tenant} user {UserKey} {Operation} -> {Outcome} ({Reason}) to {MaskedMobile}")]
+    private static partial void LogMonitored(ILogger logger, string tenant, string userKey, string operation, string outcome, string reason, string maskedMobile);
 }

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using SmsOtp.Core.Audit;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Delivery;
+using SmsOtp.Core.FraudGuard;
 using SmsOtp.Core.Http;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Pages;
@@ -49,8 +50,16 @@ public static class SmsOtpServiceCollectionExtensions
         AddTenantOptions<RateLimitOptions>(services, configuration, RateLimitOptions.SectionName);
         services.AddSingleton<NumberSendLimiter>();
         services.AddSingleton<TenantSendLimiter>();
+        services.AddSingleton<IpSendLimiter>();
         services.AddSingleton<SendRateLimiter>();
         services.AddSingleton<AuditLog>();
+
+        // The SMS pumping guard (spec §9): decisions in memory, shared counts merged in the background.
+        AddTenantOptions<FraudGuardOptions>(services, configuration, FraudGuardOptions.SectionName);
+        services.AddSingleton<DestinationGuard>();
+        services.AddSingleton<FraudGuardStore>();
+        services.AddSingleton<FraudGuardSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<FraudGuardSync>());
 
         // Delivery: the queue side, then the providers (or the development outbox when none is configured).
         services.AddSingleton<StorageDeliveryQueue>();

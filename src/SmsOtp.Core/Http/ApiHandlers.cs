@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Azure;
 using Microsoft.AspNetCore.Http;
@@ -42,12 +43,13 @@ public sealed partial class ApiHandlers(
             || !RequestReader.TryGetString(body, "returnUrl", out var returnUrl, out problem)
             || (returnUrl is not null && !pages.TryAllowReturnUrl(returnUrl, user.Tenant, out problem))
             || !SendBody.TryRead(body, user, out var send, out problem)
+            || !ClientIpField.TryRead(body, out var clientIp, out problem)
             || !InputValidation.TryIdempotentCall(request, SendBody.Canonical(send, returnUrl), out var idempotency, out problem))
         {
             return ApiResults.Problem(problem!);
         }
 
-        var outcome = await otp.SendAsync(send, ct, idempotency).ConfigureAwait(false);
+        var outcome = await otp.SendAsync(send with { ClientIp = clientIp }, ct, idempotency).ConfigureAwait(false);
         if (returnUrl is not null && outcome.Value is { ChallengeId: { } challengeId } sent)
         {
             // The hosted-pages flow (spec §2.7): sent and mobile_required get a page to redirect to.
@@ -59,7 +61,7 @@ public sealed partial class ApiHandlers(
 
     public Task<IResult> MobileAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
-        var (id, mobile, problem) = await ReadChallengeBodyAsync(request, "mobile", ct).ConfigureAwait(false);
+        var (id, mobile, clientIp, problem) = await ReadChallengeBodyAsync(request, "mobile", ct, withClientIp: true).ConfigureAwait(false);
         if (problem is not null)
         {
             return ApiResults.Problem(problem);
@@ -82,12 +84,12 @@ public sealed partial class ApiHandlers(
 
         return id is null
             ? ApiResults.Problem(Problem.ChallengeNotFound())
-            : Map(await otp.SubmitMobileAsync(id, mobile, ct, idempotency).ConfigureAwait(false));
+            : Map(await otp.SubmitMobileAsync(id, mobile, ct, idempotency, clientIp).ConfigureAwait(false));
     });
 
     public Task<IResult> VerifyAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
-        var (id, code, problem) = await ReadChallengeBodyAsync(request, "code", ct).ConfigureAwait(false);
+        var (id, code, _, problem) = await ReadChallengeBodyAsync(request, "code", ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return ApiResults.Problem(problem);
@@ -104,13 +106,13 @@ public sealed partial class ApiHandlers(
 
     public Task<IResult> ResendAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
-        var (id, _, problem) = await ReadChallengeBodyAsync(request, null, ct).ConfigureAwait(false);
+        var (id, _, clientIp, problem) = await ReadChallengeBodyAsync(request, null, ct, withClientIp: true).ConfigureAwait(false);
         if (problem is not null || !InputValidation.TryIdempotentCall(request, $"{id}", out var idempotency, out problem))
         {
             return ApiResults.Problem(problem!);
         }
 
-        return Map(await otp.ResendAsync(id, ct, idempotency).ConfigureAwait(false));
+        return Map(await otp.ResendAsync(id, ct, idempotency, clientIp).ConfigureAwait(false));
     });
 
     /// <summary><c>GET /api/otp/status?challengeId=</c> (spec §7.3): one point read, never an attempt.</summary>
@@ -322,28 +324,34 @@ public sealed partial class ApiHandlers(
     /// A body naming a challenge, <c>{"challengeId": ..., "&lt;field&gt;": ...}</c>. A missing or overlong id is
     /// 400; an id that does not parse comes back null (the caller answers 404, as for an unknown one).
     /// </summary>
-    private static async Task<(ChallengeId? Id, string? Value, ApiProblem? Problem)> ReadChallengeBodyAsync(HttpRequest request, string? field,
-        CancellationToken ct)
+    private static async Task<(ChallengeId? Id, string? Value, IPAddress? ClientIp, ApiProblem? Problem)> ReadChallengeBodyAsync(HttpRequest request,
+        string? field, CancellationToken ct, bool withClientIp = false)
     {
         var (body, problem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
         if (problem is not null || !RequestReader.TryGetString(body, "challengeId", out var text, out problem))
         {
-            return (null, null, problem);
+            return (null, null, null, problem);
         }
 
         if (string.IsNullOrEmpty(text) || text.Length > InputValidation.MaxChallengeIdLength)
         {
-            return (null, null, Problem.Validation("'challengeId' is required."));
+            return (null, null, null, Problem.Validation("'challengeId' is required."));
         }
 
         string? value = null;
         if (field is not null && !RequestReader.TryGetString(body, field, out value, out problem))
         {
-            return (null, null, problem);
+            return (null, null, null, problem);
+        }
+
+        IPAddress? clientIp = null;
+        if (withClientIp && !ClientIpField.TryRead(body, out clientIp, out problem))
+        {
+            return (null, null, null, problem);
         }
 
         ChallengeId.TryParse(text, out var id);
-        return (id, value, null);
+        return (id, value, clientIp, null);
     }
 
     private static bool TryQueryUser(HttpRequest request, out UserKey user, out ApiProblem? problem)

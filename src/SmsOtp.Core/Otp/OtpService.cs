@@ -1,8 +1,10 @@
 using System.Text.Json;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.Audit;
 using SmsOtp.Core.Common;
+using SmsOtp.Core.FraudGuard;
 using SmsOtp.Core.Phone;
 using SmsOtp.Core.Policy;
 using SmsOtp.Core.Problems;
@@ -28,6 +30,7 @@ public sealed partial class OtpService(
     TimeProvider time,
     SendRateLimiter limiter,
     ResultTokens results,
+    DestinationGuard guard,
     AuditLog audit,
     ILogger<OtpService> logger)
 {
@@ -73,11 +76,13 @@ public sealed partial class OtpService(
 
                 if (record.Mobile is { } mobile)
                 {
-                    if (!numbers.IsAllowed(mobile, user.Tenant))
+                    // The number may predate the entry rules (country list, blocked types): they hold for a stored one too.
+                    if (numbers.Check(mobile, user.Tenant) is var check and not MobileParseStatus.Valid and not MobileParseStatus.Invalid)
                     {
-                        audit.Send(user.Tenant, user.PartitionKey, OpSend, ProblemCodes.CountryNotAllowed, MobileMask.Mask(mobile), string.Empty);
-                        SmsOtpTelemetry.RecordSend(OpSend, user.Tenant, ProblemCodes.CountryNotAllowed, mobile);
-                        return Problem.StoredNumberCountryNotAllowed();
+                        var refusal = check == MobileParseStatus.CountryNotAllowed ? Problem.StoredNumberCountryNotAllowed() : Problem.StoredNumberTypeNotAllowed();
+                        audit.Send(user.Tenant, user.PartitionKey, OpSend, refusal.Code, MobileMask.Mask(mobile), string.Empty);
+                        SmsOtpTelemetry.RecordSend(OpSend, user.Tenant, refusal.Code, mobile);
+                        return refusal;
                     }
 
                     return await IssueAsync(user, record, challenge: null, send, mobile, OpSend, permits, idempotency, cancellationToken).ConfigureAwait(false);
@@ -104,8 +109,9 @@ public sealed partial class OtpService(
     }
 
     /// <summary>The number a challenge in <c>mobile_required</c> waits for (spec §2.2), parsed under the challenge's tenant.</summary>
+    /// <param name="clientIp">The end user's address (the body's <c>clientIp</c>, or the hosted page's connection) for the per-IP limit.</param>
     public async Task<Outcome<SendResponse>> SubmitMobileAsync(ChallengeId id, string? mobile, CancellationToken cancellationToken,
-        IdempotentCall? idempotency = null)
+        IdempotentCall? idempotency = null, IPAddress? clientIp = null)
     {
         using var span = SmsOtpTelemetry.StartMobile();
         return await ContinueAsync(id, OpMobile, (challenge, now) =>
@@ -122,12 +128,20 @@ public sealed partial class OtpService(
                 return (Problem.CountryNotAllowed(parsed.Error!), parsed.E164);
             }
 
+            if (parsed.Status == MobileParseStatus.NumberTypeNotAllowed)
+            {
+                audit.Send(challenge.Tenant, id.PartitionKey, OpMobile, ProblemCodes.NumberTypeNotAllowed, MobileMask.Mask(parsed.E164), string.Empty);
+                return (Problem.NumberTypeNotAllowed(parsed.Error!), parsed.E164);
+            }
+
             return (challenge.RefuseMobile(now), parsed.E164);
-        }, idempotency, cancellationToken).ConfigureAwait(false);
+        }, idempotency, clientIp, cancellationToken).ConfigureAwait(false);
     }
 
     /// <param name="id">Null for an id that did not parse: 403 when resend is off everywhere, else 404.</param>
-    public async Task<Outcome<SendResponse>> ResendAsync(ChallengeId? id, CancellationToken cancellationToken, IdempotentCall? idempotency = null)
+    /// <param name="clientIp">The end user's address (the body's <c>clientIp</c>, or the hosted page's connection) for the per-IP limit.</param>
+    public async Task<Outcome<SendResponse>> ResendAsync(ChallengeId? id, CancellationToken cancellationToken, IdempotentCall? idempotency = null,
+        IPAddress? clientIp = null)
     {
         using var span = SmsOtpTelemetry.StartResend();
         if (id is null)
@@ -139,7 +153,7 @@ public sealed partial class OtpService(
 
         return await ContinueAsync(id, OpResend,
             (challenge, now) => (policies.For(challenge.Tenant).ResendEnable ? challenge.RefuseResend(now) : Problem.ResendDisabled(), challenge.Mobile),
-            idempotency, cancellationToken).ConfigureAwait(false);
+            idempotency, clientIp, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Null when no challenge has this id (404).</summary>
@@ -168,7 +182,13 @@ public sealed partial class OtpService(
             {
                 case OtpStatuses.Consumed:
                     // Consumed by this very call, whose write landed but whose answer was lost: it verified.
-                    return attempt.Written is { } written && record.ChallengeVerifiedBy == attempt.Token ? written : new VerifyResponse(OtpStatuses.Consumed);
+                    if (attempt.Written is { } written && record.ChallengeVerifiedBy == attempt.Token)
+                    {
+                        RecordConversion(written.Method, challenge.Mobile ?? record.Mobile, now);
+                        return written;
+                    }
+
+                    return new VerifyResponse(OtpStatuses.Consumed);
                 case { } status:
                     return new VerifyResponse(status) { LockedUntil = challenge.LockedUntil(now), RedirectToMultiOptionPage = redirect };
             }
@@ -263,7 +283,8 @@ public sealed partial class OtpService(
     /// on the challenge before its code is issued (failure counts stay).
     /// </summary>
     private Task<Outcome<SendResponse>> ContinueAsync(ChallengeId id, string operation,
-        Func<Challenge, DateTimeOffset, (ApiProblem? Problem, string? Mobile)> decide, IdempotentCall? idempotency, CancellationToken cancellationToken)
+        Func<Challenge, DateTimeOffset, (ApiProblem? Problem, string? Mobile)> decide, IdempotentCall? idempotency, IPAddress? clientIp,
+        CancellationToken cancellationToken)
     {
         var permits = limiter.BeginRequest();
         return OptimisticConcurrency.RunAsync(async () =>
@@ -294,7 +315,7 @@ public sealed partial class OtpService(
             }
 
             return await IssueAsync(new UserKey(record!.Tenant, record.UserId), record, challenge, null, mobile!, operation, permits, idempotency,
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken, clientIp).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -350,6 +371,7 @@ public sealed partial class OtpService(
             record.ResultBody = JsonSerializer.Serialize(response, JsonDefaults.Options);
         }
 
+        var verifiedMobile = challenge.Mobile ?? record.Mobile;
         record.ChallengeVerifiedBy = attempt.Token;
         attempt.Written = response;
         try
@@ -362,8 +384,18 @@ public sealed partial class OtpService(
             throw new ConcurrencyConflictException("The verification's answer was lost.", e);
         }
 
+        RecordConversion(method, verifiedMobile, now);
         LogVerified(logger, record.PartitionKey, method);
         return response;
+    }
+
+    /// <summary>The destination's conversion (spec §9): only an SMS code proves the SMS reached a person.</summary>
+    private void RecordConversion(string? method, string? mobile, DateTimeOffset now)
+    {
+        if (method == OtpStatuses.MethodSms && mobile is not null)
+        {
+            guard.RecordVerified(mobile, now);
+        }
     }
 
     /// <summary>One verify call: its token, written with the verification, and the answer it would give.</summary>
@@ -405,7 +437,7 @@ public sealed partial class OtpService(
     /// </summary>
     /// <param name="send">For a send: the request that starts the new challenge; null to issue on <paramref name="challenge"/>.</param>
     private async Task<Outcome<SendResponse>> IssueAsync(UserKey user, UserRecord record, Challenge? challenge, SendRequest? send, string mobile, string operation,
-        SendPermits permits, IdempotentCall? idempotency, CancellationToken cancellationToken)
+        SendPermits permits, IdempotentCall? idempotency, CancellationToken cancellationToken, IPAddress? clientIp = null)
     {
         var o = policies.For(user.Tenant);
         var now = time.GetUtcNow();
@@ -413,24 +445,50 @@ public sealed partial class OtpService(
         var numberKey = NumberKey.Compute(keySet.HmacKey, mobile);
         var masked = MobileMask.Mask(mobile);
 
-        // Rate limits before anything is written or queued: the user's own (on this row), then the shared ones.
-        var limit = limiter.CheckUser(record, now);
-        if (limit.Allowed)
+        // The fraud guard first (spec §9): in memory, so a suspended destination costs no storage call at all.
+        var admitted = guard.Admit(user.Tenant, mobile, now);
+        if (admitted.Refused)
         {
-            limit = await permits.AcquireAsync(user.Tenant, numberKey, now, cancellationToken).ConfigureAwait(false);
+            LogDestinationRefused(logger, record.PartitionKey, admitted.Reason!, admitted.DestinationPrefix);
+            audit.Send(user.Tenant, record.PartitionKey, operation, ProblemCodes.DestinationSuspended, masked, numberKey[..NumberKey.AuditLength], admitted.Reason);
+            SmsOtpTelemetry.RecordSend(operation, user.Tenant, ProblemCodes.DestinationSuspended, mobile);
+            return Problem.DestinationSuspended(admitted.RetryAfter);
         }
 
-        if (!limit.Allowed)
+        if (admitted.Monitored)
         {
-            LogRateLimited(logger, record.PartitionKey, limit.Limit!, masked);
-            audit.Send(user.Tenant, record.PartitionKey, operation, ProblemCodes.RateLimited, masked, numberKey[..NumberKey.AuditLength], limit.Limit);
-            SmsOtpTelemetry.RecordSend(operation, user.Tenant, ProblemCodes.RateLimited, mobile);
-            return Problem.RateLimited(limit.RetryAfter);
+            audit.FraudGuardMonitored(user.Tenant, record.PartitionKey, operation, admitted.Reason!, masked);
         }
 
-        challenge ??= Challenge.Start(record, o, now, send);
-        return await IssueAndQueueAsync(new Issue(user, record, challenge, mobile, operation, keySet, numberKey, now), idempotency, null, cancellationToken)
-            .ConfigureAwait(false);
+        try
+        {
+            // Rate limits before anything is written or queued: the user's own (on this row), then the shared ones.
+            var limit = limiter.CheckUser(record, now);
+            if (limit.Allowed)
+            {
+                var ipKey = (clientIp ?? send?.ClientIp) is { } address ? IpKey.Compute(keySet.Derive(IpKey.Purpose), address) : null;
+                limit = await permits.AcquireAsync(user.Tenant, numberKey, ipKey, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!limit.Allowed)
+            {
+                guard.Release(admitted);
+                LogRateLimited(logger, record.PartitionKey, limit.Limit!, masked);
+                audit.Send(user.Tenant, record.PartitionKey, operation, ProblemCodes.RateLimited, masked, numberKey[..NumberKey.AuditLength], limit.Limit);
+                SmsOtpTelemetry.RecordSend(operation, user.Tenant, ProblemCodes.RateLimited, mobile);
+                return Problem.RateLimited(limit.RetryAfter);
+            }
+
+            challenge ??= Challenge.Start(record, o, now, send);
+            return await IssueAndQueueAsync(new Issue(user, record, challenge, mobile, operation, keySet, numberKey, now), idempotency, null, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch
+        {
+            // Not sent after all (a write conflict is retried and admitted again; an outage is a 503): not counted.
+            guard.Release(admitted);
+            throw;
+        }
     }
 
     /// <summary>What issuing one code needs: who, where, the keys and the number's keyed hash already computed.</summary>
@@ -554,6 +612,10 @@ public sealed partial class OtpService(
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Code for user {UserKey} not delivered by {Provider}: a fresh code goes through the next provider")]
     private static partial void LogRerouted(ILogger logger, string userKey, string provider);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information,
+        Message = "Send refused for user {UserKey} by the fraud guard ({Reason}, destination {Destination})")]
+    private static partial void LogDestinationRefused(ILogger logger, string userKey, string reason, string destination);
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Result token refused (unknown, expired or already redeemed)")]
     private static partial void LogResultRefused(ILogger logger);

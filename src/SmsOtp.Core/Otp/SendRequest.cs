@@ -9,4 +9,7 @@ public sealed record SendRequest(Users.UserKey User)
     public string? Locale { get; init; }
     public PaymentTransaction? Transaction { get; init; }
     public string? AppHash { get; init; }
+
+    /// <summary>The end user's address as the app sees it (<c>clientIp</c>, spec §9), for the per-IP limit; never stored as such.</summary>
+    public System.Net.IPAddress? ClientIp { get; init; }
 }

@@ -109,7 +109,7 @@ public sealed partial class PageHandlers(
     /// <summary><c>POST /api/pages/otp/resend</c>: a new code through <see cref="OtpService.ResendAsync"/>.</summary>
     public Task<IResult> ResendAsync(HttpRequest request, CancellationToken ct) => FormActionAsync(request, ct, async (_, flow, text) =>
     {
-        var outcome = await otp.ResendAsync(flow.Challenge, ct).ConfigureAwait(false);
+        var outcome = await otp.ResendAsync(flow.Challenge, ct, clientIp: request.HttpContext.Connection.RemoteIpAddress).ConfigureAwait(false);
         if (outcome.Problem is not { } problem)
         {
             return PageResults.SeeOther(Prefix(request) + "otp?flow=" + text + "&notice=code_sent");
@@ -121,7 +121,7 @@ public sealed partial class PageHandlers(
             ProblemCodes.ResendTooSoon => t => t[PageTextKeys.ErrorResendTooSoon].Replace("{seconds}", seconds, StringComparison.Ordinal),
             ProblemCodes.ResendLimitReached => t => t[PageTextKeys.ErrorResendLimit],
             ProblemCodes.ResendDisabled => t => t[PageTextKeys.ErrorResendDisabled],
-            ProblemCodes.RateLimited => t => t[PageTextKeys.ErrorRateLimited],
+            ProblemCodes.RateLimited or ProblemCodes.DestinationSuspended => t => t[PageTextKeys.ErrorRateLimited],
             _ => null,
         };
         return await RenderStateAsync(request, flow, text, null, message, ct).ConfigureAwait(false);
@@ -136,7 +136,7 @@ public sealed partial class PageHandlers(
             return await RenderStateAsync(request, flow, text, null, t => t[PageTextKeys.ErrorMobileEmpty], ct).ConfigureAwait(false);
         }
 
-        var outcome = await otp.SubmitMobileAsync(flow.Challenge, mobile, ct).ConfigureAwait(false);
+        var outcome = await otp.SubmitMobileAsync(flow.Challenge, mobile, ct, clientIp: request.HttpContext.Connection.RemoteIpAddress).ConfigureAwait(false);
         if (outcome.Problem is not { } problem)
         {
             return PageResults.SeeOther(Prefix(request) + "otp?flow=" + text);
@@ -148,7 +148,8 @@ public sealed partial class PageHandlers(
             ProblemCodes.InvalidMobile => t => t.Language == "en" ? problem.Detail : t[PageTextKeys.ErrorMobileInvalid],
             ProblemCodes.CountryNotAllowed => t => t.Language == "en" ? problem.Detail : t[PageTextKeys.ErrorCountryNotAllowed].Replace("{countryCode}",
                 numbers.Parse(mobile).CountryCode.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
-            ProblemCodes.RateLimited => t => t[PageTextKeys.ErrorRateLimited],
+            ProblemCodes.NumberTypeNotAllowed => t => t.Language == "en" ? problem.Detail : t[PageTextKeys.ErrorMobileInvalid],
+            ProblemCodes.RateLimited or ProblemCodes.DestinationSuspended => t => t[PageTextKeys.ErrorRateLimited],
             _ => null,
         };
         return await RenderStateAsync(request, flow, text, null, message, ct).ConfigureAwait(false);

@@ -8,7 +8,8 @@ namespace SmsOtp.Core.Phone;
 /// Normalises user input to E.164 with libphonenumber (spec §4) and applies the country allow-list.
 /// Input may carry <c>+</c>, spaces, dashes, dots and parentheses. Digits alone are international with
 /// the country code first; with <c>SmsOtp:DefaultRegion</c> set, input starting with that region's
-/// trunk prefix (0 in most countries) is read as a national number.
+/// trunk prefix (0 in most countries) is read as a national number. A number of a type in
+/// <c>SmsOtp:BlockedNumberTypes</c> (libphonenumber's own type detection) is refused (spec §9).
 /// </summary>
 public sealed class MobileNumberParser(TenantOptions<PhoneOptions> options)
 {
@@ -72,7 +73,32 @@ public sealed class MobileNumberParser(TenantOptions<PhoneOptions> options)
             return MobileParseResult.NotAllowed(e164, number.CountryCode);
         }
 
+        var type = Util.GetNumberType(number);
+        if (o.IsBlocked(type))
+        {
+            return MobileParseResult.TypeNotAllowed(e164, number.CountryCode, type);
+        }
+
         return MobileParseResult.Valid(e164, number.CountryCode);
+    }
+
+    /// <summary>
+    /// The entry rules for a number already stored as E.164 (it may predate them): <see cref="MobileParseStatus.Valid"/>,
+    /// <see cref="MobileParseStatus.CountryNotAllowed"/> or <see cref="MobileParseStatus.NumberTypeNotAllowed"/>
+    /// (<see cref="MobileParseStatus.Invalid"/> when it no longer parses).
+    /// </summary>
+    public MobileParseStatus Check(string e164, string? tenant = null)
+    {
+        var number = TryParse(e164, null);
+        if (number is null)
+        {
+            return MobileParseStatus.Invalid;
+        }
+
+        var o = options.For(tenant);
+        return !IsCountryAllowed(number.CountryCode, o) ? MobileParseStatus.CountryNotAllowed
+            : o.IsBlocked(Util.GetNumberType(number)) ? MobileParseStatus.NumberTypeNotAllowed
+            : MobileParseStatus.Valid;
     }
 
     /// <summary>Applies the allow-list to a number already stored as E.164 (it may predate the list).</summary>

@@ -52,6 +52,14 @@ public static class Problem
     public static ApiProblem StoredNumberCountryNotAllowed() =>
         CountryNotAllowed("The user's registered number is in a country this service does not send to.");
 
+    /// <summary>A number of a blocked type (premium rate, toll free, ...; spec §9), given or stored.</summary>
+    public static ApiProblem NumberTypeNotAllowed(string detail) =>
+        new(403, ProblemCodes.NumberTypeNotAllowed, "Number type not allowed.", detail);
+
+    /// <summary>A stored number whose type became blocked after it was stored.</summary>
+    public static ApiProblem StoredNumberTypeNotAllowed() =>
+        NumberTypeNotAllowed("The user's registered number is of a type (premium rate, toll free, ...) that cannot receive codes.");
+
     public static ApiProblem MobileNotRegistered() =>
         new(422, ProblemCodes.MobileNotRegistered, "No mobile number registered.",
             "The user has no mobile number, SMS OTP is mandatory and capturing a number at login is off.");
@@ -102,6 +110,17 @@ public static class Problem
     /// <summary>One text for every send limit: which limit was hit would tell one tenant about another's traffic.</summary>
     public static ApiProblem RateLimited(TimeSpan retryAfter) =>
         new(429, ProblemCodes.RateLimited, "Too many codes sent.", "Too many codes were sent recently; try again later.") { RetryAfter = WholeSeconds(retryAfter) };
+
+    /// <summary>
+    /// The fraud guard (spec §9): the destination is suspended or a spending cap is reached. One text for both, and
+    /// nothing about which: the destination's traffic is other users' business.
+    /// </summary>
+    public static ApiProblem DestinationSuspended(TimeSpan retryAfter) =>
+        new(429, ProblemCodes.DestinationSuspended, "Destination suspended.",
+            "Codes cannot be sent to this destination at the moment; try again later or use another factor.")
+        {
+            RetryAfter = WholeSeconds(retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter),
+        };
 
     public static ApiProblem IdempotencyKeyReused() =>
         new(422, ProblemCodes.IdempotencyKeyReused, "Idempotency key reused.",

@@ -33,6 +33,12 @@ public static class ProblemCodes
     /// <summary>404: the <c>result</c> token is unknown, expired or already redeemed (spec §2.7).</summary>
     public const string ResultNotFound = "result_not_found";
 
+    /// <summary>429: the destination is suspended by the fraud guard, or a spending cap is reached (spec §9).</summary>
+    public const string DestinationSuspended = "destination_suspended";
+
+    /// <summary>403: the number is of a type in <c>SmsOtp:BlockedNumberTypes</c> (spec §9).</summary>
+    public const string NumberTypeNotAllowed = "number_type_not_allowed";
+
     /// <summary>422: an <c>Idempotency-Key</c> already used for a different request (spec §7.2).</summary>
     public const string IdempotencyKeyReused = "idempotency_key_reused";
 }

@@ -15,8 +15,12 @@ public sealed class RateLimitOptions : IValidatedOptions
     public int SendsPerNumberPerHour { get; set; } = 10;
     public int SendsPerTenantPerMinute { get; set; } = 1000;
 
+    /// <summary>Per end-user IP address (<c>clientIp</c>, or the hosted pages' connection), across users and tenants (spec §9).</summary>
+    public int SendsPerIpPerHour { get; set; } = 20;
+
     public const int MaxPerNumberOrUser = 1000;
     public const int MaxPerTenant = 1_000_000;
+    public const int MaxPerIp = 100_000;
 
     public void Validate(OptionsErrors errors)
     {
@@ -31,5 +35,6 @@ public sealed class RateLimitOptions : IValidatedOptions
         Range(nameof(SendsPerUserPerHour), SendsPerUserPerHour, MaxPerNumberOrUser);
         Range(nameof(SendsPerNumberPerHour), SendsPerNumberPerHour, MaxPerNumberOrUser);
         Range(nameof(SendsPerTenantPerMinute), SendsPerTenantPerMinute, MaxPerTenant);
+        Range(nameof(SendsPerIpPerHour), SendsPerIpPerHour, MaxPerIp);
     }
 }

@@ -7,19 +7,20 @@ namespace SmsOtp.Core.RateLimiting;
 public sealed class SendPermits
 {
     private readonly SendRateLimiter _limiter;
-    private (string Tenant, string NumberKey, RateLimitDecision Decision)? _taken;
+    private (string Tenant, string NumberKey, string? IpKey, RateLimitDecision Decision)? _taken;
 
     internal SendPermits(SendRateLimiter limiter) => _limiter = limiter;
 
-    public async Task<RateLimitDecision> AcquireAsync(string tenant, string numberKey, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="ipKey">The end user's address as <see cref="IpKey"/>; null when the request names none.</param>
+    public async Task<RateLimitDecision> AcquireAsync(string tenant, string numberKey, string? ipKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (_taken is { } t && t.Tenant == tenant && t.NumberKey == numberKey)
+        if (_taken is { } t && t.Tenant == tenant && t.NumberKey == numberKey && t.IpKey == ipKey)
         {
             return t.Decision;
         }
 
-        var decision = await _limiter.AcquireSharedAsync(tenant, numberKey, now, cancellationToken).ConfigureAwait(false);
-        _taken = (tenant, numberKey, decision);
+        var decision = await _limiter.AcquireSharedAsync(tenant, numberKey, ipKey, now, cancellationToken).ConfigureAwait(false);
+        _taken = (tenant, numberKey, ipKey, decision);
         return decision;
     }
 }

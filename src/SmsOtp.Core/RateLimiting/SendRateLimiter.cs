@@ -6,11 +6,13 @@ namespace SmsOtp.Core.RateLimiting;
 
 /// <summary>
 /// The send limits (<c>SmsOtp:RateLimits</c>), checked before anything is queued: per user on the user's
-/// row (free), then per tenant (a leased block, almost always free), then per number (one insert-only row).
+/// row (free), then per tenant (a leased block, almost always free), then per number (one insert-only row), then
+/// per end-user IP address when the request names one (one more insert-only row).
 /// </summary>
 public sealed class SendRateLimiter(
     NumberSendLimiter numbers,
     TenantSendLimiter tenants,
+    IpSendLimiter ips,
     TenantOptions<RateLimitOptions> options)
 {
     /// <summary>Checks and records the per-user limit on the row the send is about to write.</summary>
@@ -23,7 +25,7 @@ public sealed class SendRateLimiter(
     /// </summary>
     public SendPermits BeginRequest() => new(this);
 
-    internal async Task<RateLimitDecision> AcquireSharedAsync(string tenant, string numberKey, DateTimeOffset now, CancellationToken cancellationToken)
+    internal async Task<RateLimitDecision> AcquireSharedAsync(string tenant, string numberKey, string? ipKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var o = options.For(tenant);
         var tenantDecision = await tenants.TryAcquireAsync(tenant, o.SendsPerTenantPerMinute, now, cancellationToken).ConfigureAwait(false);
@@ -32,6 +34,12 @@ public sealed class SendRateLimiter(
             return tenantDecision;
         }
 
-        return await numbers.TryAcquireAsync(numberKey, o.SendsPerNumberPerHour, now, cancellationToken).ConfigureAwait(false);
+        var numberDecision = await numbers.TryAcquireAsync(numberKey, o.SendsPerNumberPerHour, now, cancellationToken).ConfigureAwait(false);
+        if (!numberDecision.Allowed || ipKey is null)
+        {
+            return numberDecision;
+        }
+
+        return await ips.TryAcquireAsync(ipKey, o.SendsPerIpPerHour, now, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -4,7 +4,7 @@ using SmsOtp.Core.Common;
 namespace SmsOtp.Core.Storage;
 
 /// <summary>
-/// <c>SmsOtp:Storage</c>: table and queue names (the queue trigger binds the same setting) and the deadline
+/// <c>SmsOtp:Storage</c>: table and queue names (the users table, the fraud guard's table, the delivery queue) (the queue trigger binds the same setting) and the deadline
 /// of every storage call: a storage that does not answer within it is an outage (503), never a hang.
 /// </summary>
 public sealed class StorageOptions : IValidatedOptions
@@ -13,6 +13,9 @@ public sealed class StorageOptions : IValidatedOptions
     public const string DefaultDeliveryQueue = "sms-delivery";
 
     public string UsersTable { get; set; } = "users";
+
+    /// <summary>The fraud guard's shared counts (spec §9): a table of its own, never read or written by a request.</summary>
+    public string FraudGuardTable { get; set; } = "fraudguard";
     public string DeliveryQueue { get; set; } = DefaultDeliveryQueue;
 
     /// <summary>The longest any one storage operation may take, the SDK's retries included.</summary>
@@ -28,6 +31,11 @@ public sealed class StorageOptions : IValidatedOptions
         if (!IsStorageName(UsersTable, table: true))
         {
             errors.Add($"{errors.Prefix}{nameof(UsersTable)} '{UsersTable}' is not a valid table name.");
+        }
+
+        if (!IsStorageName(FraudGuardTable, table: true) || string.Equals(FraudGuardTable, UsersTable, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"{errors.Prefix}{nameof(FraudGuardTable)} '{FraudGuardTable}' is not a valid table name, or is the users table.");
         }
 
         if (!IsStorageName(DeliveryQueue, table: false))

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace SmsOtp.Core.Storage;
 
 /// <summary>
-/// Creates the table, the delivery queue and its poison queue: once at start-up (never per request, and a
+/// Creates the tables (users, fraud guard), the delivery queue and its poison queue: once at start-up (never per request, and a
 /// failure stops the host), and again whenever a call finds one missing (<see cref="StorageHealth"/>): once
 /// per loss however many requests saw it, retried with backoff (1 s doubling to 30 s) until storage takes
 /// it, so the service serves again without a restart. Requests meanwhile answer 503.
@@ -28,11 +28,12 @@ public sealed partial class StorageProvisioner(
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Creates whatever of the table and queues does not exist.</summary>
+    /// <summary>Creates whatever of the tables and queues does not exist.</summary>
     public async Task EnsureAsync(CancellationToken cancellationToken)
     {
         var names = options.Value;
         await tables.GetTableClient(names.UsersTable).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await tables.GetTableClient(names.FraudGuardTable).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await queues.GetQueueClient(names.DeliveryQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await queues.GetQueueClient(names.PoisonQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }

@@ -50,6 +50,11 @@ public sealed partial class ProfileService(
                 return Problem.CountryNotAllowed(parsed.Error!);
             }
 
+            if (parsed.Status == MobileParseStatus.NumberTypeNotAllowed)
+            {
+                return Problem.NumberTypeNotAllowed(parsed.Error!);
+            }
+
             mobile = parsed.E164;
         }
 

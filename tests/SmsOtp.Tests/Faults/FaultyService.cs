@@ -37,6 +37,7 @@ public sealed partial class FaultyService : IAsyncDisposable
         {
             ["AzureWebJobsStorage"] = proxy.ConnectionString,
             ["SmsOtp:Storage:UsersTable"] = table,
+            ["SmsOtp:Storage:FraudGuardTable"] = table.Replace("users", "fraudguard", StringComparison.Ordinal), // the fraud guard's shared counts, per test like the users table
             ["SmsOtp:Storage:DeliveryQueue"] = queue,
             ["SmsOtp:Storage:TimeoutSeconds"] = "2",
             ["SmsOtp:RateLimits:SendsPerNumberPerHour"] = "0",

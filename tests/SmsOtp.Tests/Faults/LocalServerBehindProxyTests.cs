@@ -19,6 +19,7 @@ public sealed class LocalServerBehindProxyTests(ITestOutputHelper output)
         {
             ["AzureWebJobsStorage"] = proxy.ConnectionString,
             ["SmsOtp:Storage:UsersTable"] = table,
+            ["SmsOtp:Storage:FraudGuardTable"] = table.Replace("users", "fraudguard", StringComparison.Ordinal), // the fraud guard's shared counts, per test like the users table
             ["SmsOtp:Storage:DeliveryQueue"] = queue,
         });
         using (var healthy = await server.Client.GetAsync("api/health"))

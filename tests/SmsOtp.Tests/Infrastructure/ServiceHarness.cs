@@ -50,6 +50,7 @@ public sealed class ServiceHarness : IAsyncDisposable
         {
             ["AzureWebJobsStorage"] = await SharedAzurite.ConnectionStringAsync(),
             ["SmsOtp:Storage:UsersTable"] = table,
+            ["SmsOtp:Storage:FraudGuardTable"] = table.Replace("users", "fraudguard", StringComparison.Ordinal), // the fraud guard's shared counts, per test like the users table
             ["SmsOtp:Storage:DeliveryQueue"] = queue,
             ["SmsOtp:Secrets:otp-hmac-key"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)i).ToArray()),
             ["SmsOtp:Secrets:queue-encryption-key"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 100)).ToArray()),
@@ -127,6 +128,8 @@ public sealed class ServiceHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await TableClient.DeleteAsync();
+        await _provider.GetRequiredService<TableServiceClient>()
+            .GetTableClient(_provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmsOtp.Core.Storage.StorageOptions>>().Value.FraudGuardTable).DeleteAsync();
         await QueueClient.DeleteIfExistsAsync();
         await _provider.DisposeAsync();
     }

@@ -1,0 +1,395 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using SmsOtp.Core.Audit;
+using SmsOtp.Core.Common;
+using SmsOtp.Core.Telemetry;
+
+namespace SmsOtp.Core.FraudGuard;
+
+/// <summary>
+/// The fraud guard's decisions (spec §9), in memory only, so a send costs no storage transaction: per destination
+/// the sends and verifications of the sliding window, and the SMS per tenant and in total of the last hour (the
+/// spending caps). Each count is this instance's own (exact, live) plus the other instances' as last read from the
+/// shared rows; <see cref="FraudGuardSync"/> writes the one and reads the other every <c>FlushSeconds</c>. A destination
+/// with at least <c>MinSends</c> sends and verified/sent below <c>MinConversionRate</c> is suspended for
+/// <c>SuspendMinutes</c>, doubled for each further suspension within a day; the evidence judged after a suspension
+/// starts where it ended. Admitting an SMS counts it at once (under one lock), so parallel sends on one instance
+/// can never pass a threshold together.
+/// </summary>
+public sealed partial class DestinationGuard(TenantOptions<FraudGuardOptions> options, AuditLog audit, ILogger<DestinationGuard> logger)
+{
+    /// <summary>A suspension that starts within this time of the previous one's end doubles it.</summary>
+    public static readonly TimeSpan RepeatWithin = TimeSpan.FromDays(1);
+
+    /// <summary>The longest suspension, however often it repeats.</summary>
+    public static readonly TimeSpan MaxSuspension = TimeSpan.FromDays(7);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<CountKey, Tally> _mine = [];
+    private readonly Dictionary<string, Suspension> _suspensions = new(StringComparer.Ordinal);
+    private Dictionary<CountKey, Count> _others = [];
+    private TrustedCache? _trusted;
+
+    /// <summary>This instance's column in the shared rows (random per process; a restart is a new instance).</summary>
+    public string InstanceColumn { get; } = "i" + RandomNumberGenerator.GetHexString(16, lowercase: true);
+
+    /// <summary>
+    /// Judges one SMS to <paramref name="e164"/> for <paramref name="tenant"/> and, unless refused, counts it. A caller
+    /// that then sends nothing gives it back with <see cref="Release"/>.
+    /// </summary>
+    public GuardDecision Admit(string tenant, string e164, DateTimeOffset now)
+    {
+        var o = options.Global;
+        if (o.IsOff)
+        {
+            return GuardDecision.Free;
+        }
+
+        var globalCap = o.MaxSmsPerHour;
+        var tenantCap = options.For(tenant).MaxSmsPerHour;
+        var caps = globalCap > 0 || tenantCap > 0;
+        var prefix = Destination.Of(e164, o.PrefixLength);
+        var trusted = Destination.IsTrusted(e164, Trusted(o));
+        string? reason = null;
+        var retry = TimeSpan.Zero;
+        Suspension? started = null;
+        (int Sent, int Verified) evidence = default;
+        var counted = new List<CountKey>(3);
+        lock (_gate)
+        {
+            if (!trusted)
+            {
+                _suspensions.TryGetValue(prefix, out var current);
+                if (current is not null && current.Until > now)
+                {
+                    (reason, retry) = (GuardDecision.Destination, current.Until - now);
+                }
+                else
+                {
+                    evidence = WindowCount(prefix, o, now, current?.Until);
+                    if (evidence.Sent >= o.MinSends && evidence.Verified < o.MinConversionRate * evidence.Sent)
+                    {
+                        started = Suspend(prefix, current, o, now);
+                        (reason, retry) = (GuardDecision.Destination, started.Until - now);
+                    }
+                }
+            }
+
+            if (reason is null && caps && CapRetry(tenant, globalCap, tenantCap, now) is { } wait)
+            {
+                (reason, retry) = (GuardDecision.Cap, wait);
+            }
+
+            if (reason is null || o.IsMonitor)
+            {
+                if (!trusted)
+                {
+                    counted.Add(Bump(new CountKey(CountKey.Prefix, o.BucketMinutes, CountKey.BucketOf(now, o.BucketMinutes), prefix), 1, 0));
+                }
+
+                if (caps)
+                {
+                    var bucket = CountKey.BucketOf(now, CountKey.CapBucketMinutes);
+                    counted.Add(Bump(new CountKey(CountKey.Cap, CountKey.CapBucketMinutes, bucket, tenant), 1, 0));
+                    counted.Add(Bump(new CountKey(CountKey.Cap, CountKey.CapBucketMinutes, bucket, CountKey.AllTenants), 1, 0));
+                }
+            }
+        }
+
+        if (started is not null)
+        {
+            var outcome = o.IsMonitor ? "monitored" : "suspended";
+            LogSuspended(logger, prefix, outcome, started.Until, started.Repeat, evidence.Sent, evidence.Verified);
+            audit.DestinationSuspended(prefix, outcome, started.Until, started.Repeat, evidence.Sent, evidence.Verified);
+            SmsOtpTelemetry.RecordFraudGuardSuspension(prefix);
+        }
+
+        return new GuardDecision
+        {
+            Refused = reason is not null && !o.IsMonitor,
+            Reason = reason,
+            RetryAfter = retry,
+            DestinationPrefix = prefix,
+            Counted = [.. counted],
+        };
+    }
+
+    /// <summary>An admitted SMS that was not sent after all (another limit refused it, the write failed): uncounts it.</summary>
+    public void Release(GuardDecision decision)
+    {
+        if (decision.Counted.Length == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            foreach (var key in decision.Counted)
+            {
+                Bump(key, -1, 0);
+            }
+        }
+    }
+
+    /// <summary>A code sent by SMS to <paramref name="e164"/> was verified: the destination's conversion.</summary>
+    public void RecordVerified(string e164, DateTimeOffset now)
+    {
+        var o = options.Global;
+        if (o.IsOff || Destination.IsTrusted(e164, Trusted(o)))
+        {
+            return;
+        }
+
+        var prefix = Destination.Of(e164, o.PrefixLength);
+        lock (_gate)
+        {
+            Bump(new CountKey(CountKey.Prefix, o.BucketMinutes, CountKey.BucketOf(now, o.BucketMinutes), prefix), 0, 1);
+        }
+    }
+
+    /// <summary>The window's sends and verifications of the destination of <paramref name="e164"/>, as this instance sees them.</summary>
+    public (int Sent, int Verified) WindowCounts(string e164, DateTimeOffset now)
+    {
+        var o = options.Global;
+        var prefix = Destination.Of(e164, o.PrefixLength);
+        lock (_gate)
+        {
+            return WindowCount(prefix, o, now, _suspensions.GetValueOrDefault(prefix)?.Until);
+        }
+    }
+
+    /// <summary>When the destination of <paramref name="e164"/> is suspended until, as this instance knows; null when it is not.</summary>
+    public DateTimeOffset? SuspendedUntil(string e164, DateTimeOffset now)
+    {
+        var prefix = Destination.Of(e164, options.Global.PrefixLength);
+        lock (_gate)
+        {
+            return _suspensions.GetValueOrDefault(prefix) is { } s && s.Until > now ? s.Until : null;
+        }
+    }
+
+    // ---- For FraudGuardSync: what to write, what was read ----
+
+    /// <summary>This instance's counts that changed since they were last written (absolute values: a rewrite is harmless).</summary>
+    internal List<(CountKey Key, Count Value, long Version)> Dirty()
+    {
+        lock (_gate)
+        {
+            return [.. _mine.Where(p => p.Value.Version != p.Value.Flushed).Select(p => (p.Key, new Count(p.Value.Sends, p.Value.Verified), p.Value.Version))];
+        }
+    }
+
+    internal void Flushed(IEnumerable<(CountKey Key, Count Value, long Version)> written)
+    {
+        lock (_gate)
+        {
+            foreach (var (key, _, version) in written)
+            {
+                if (_mine.TryGetValue(key, out var tally) && tally.Flushed < version)
+                {
+                    tally.Flushed = version;
+                }
+            }
+        }
+    }
+
+    /// <summary>Suspensions this instance decided that the shared rows do not hold yet.</summary>
+    internal List<(string Prefix, DateTimeOffset Until, int Repeat)> PendingSuspensions()
+    {
+        lock (_gate)
+        {
+            return [.. _suspensions.Where(p => p.Value.Pending).Select(p => (p.Key, p.Value.Until, p.Value.Repeat))];
+        }
+    }
+
+    /// <summary>The shared row of a destination after this instance wrote (or found) it.</summary>
+    internal void SuspensionStored(string prefix, DateTimeOffset until, int repeat)
+    {
+        lock (_gate)
+        {
+            if (_suspensions.TryGetValue(prefix, out var local) && local.Until > until)
+            {
+                return; // a later local one still waits to be written
+            }
+
+            _suspensions[prefix] = new Suspension(until, repeat);
+        }
+    }
+
+    /// <summary>
+    /// Takes what was read from the shared rows: the other instances' counts (this instance's column left out) and
+    /// every destination's last suspension; then forgets counts and suspensions too old to matter.
+    /// </summary>
+    internal void Refresh(Dictionary<CountKey, Count> others, IReadOnlyDictionary<string, (DateTimeOffset Until, int Repeat)> suspensions, DateTimeOffset now)
+    {
+        var o = options.Global;
+        lock (_gate)
+        {
+            _others = others;
+            foreach (var (prefix, (until, repeat)) in suspensions)
+            {
+                if (!_suspensions.TryGetValue(prefix, out var local) || local.Until < until)
+                {
+                    _suspensions[prefix] = new Suspension(until, repeat);
+                }
+            }
+
+            Prune(o, now);
+        }
+    }
+
+    /// <summary>Forgets counts too old to matter (unwritten ones only after twice as long) and suspensions past repeating.</summary>
+    internal void Prune(FraudGuardOptions o, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var keep = RetainedSince(o, now);
+            foreach (var (key, tally) in _mine.ToList())
+            {
+                var end = CountKey.StartOf(key.Bucket + 1, key.BucketMinutes);
+                if (end < keep && (tally.Version == tally.Flushed || end < keep - (now - keep)))
+                {
+                    _mine.Remove(key);
+                }
+            }
+
+            foreach (var (prefix, s) in _suspensions.ToList())
+            {
+                if (!s.Pending && s.Until < now - RepeatWithin)
+                {
+                    _suspensions.Remove(prefix);
+                }
+            }
+        }
+    }
+
+    /// <summary>The oldest time any count is still needed for: the window, and the cap's hour.</summary>
+    internal static DateTimeOffset RetainedSince(FraudGuardOptions o, DateTimeOffset now) =>
+        now - TimeSpan.FromMinutes(Math.Max(o.WindowMinutes + o.BucketMinutes, 60 + CountKey.CapBucketMinutes));
+
+    /// <summary>The buckets of the window ending now: as many as cover <c>WindowMinutes</c>, the current one included.</summary>
+    internal static (long First, long Last) WindowBuckets(FraudGuardOptions o, DateTimeOffset now)
+    {
+        var last = CountKey.BucketOf(now, o.BucketMinutes);
+        var count = (o.WindowMinutes + o.BucketMinutes - 1) / o.BucketMinutes;
+        return (last - count + 1, last);
+    }
+
+    private (int Sent, int Verified) WindowCount(string prefix, FraudGuardOptions o, DateTimeOffset now, DateTimeOffset? since)
+    {
+        var (first, last) = WindowBuckets(o, now);
+        int sent = 0, verified = 0;
+        for (var b = first; b <= last; b++)
+        {
+            if (since is { } s && CountKey.StartOf(b + 1, o.BucketMinutes) <= s)
+            {
+                continue; // before the last suspension ended: judged already
+            }
+
+            var c = Read(new CountKey(CountKey.Prefix, o.BucketMinutes, b, prefix));
+            sent += c.Sends;
+            verified += c.Verified;
+        }
+
+        return (sent, verified);
+    }
+
+    /// <summary>Null when neither cap is reached; else how long until the oldest buckets leave the hour enough to fit one more.</summary>
+    private TimeSpan? CapRetry(string tenant, int globalCap, int tenantCap, DateTimeOffset now)
+    {
+        var current = CountKey.BucketOf(now, CountKey.CapBucketMinutes);
+        TimeSpan? Over(string row, int cap)
+        {
+            if (cap <= 0)
+            {
+                return null;
+            }
+
+            Span<int> perBucket = stackalloc int[CountKey.CapBuckets];
+            var total = 0;
+            for (var i = 0; i < CountKey.CapBuckets; i++)
+            {
+                perBucket[i] = Read(new CountKey(CountKey.Cap, CountKey.CapBucketMinutes, current - CountKey.CapBuckets + 1 + i, row)).Sends;
+                total += perBucket[i];
+            }
+
+            for (var i = 0; total >= cap && i < CountKey.CapBuckets; i++)
+            {
+                total -= perBucket[i];
+                if (total < cap)
+                {
+                    // Bucket i leaves the hour when bucket i + CapBuckets begins.
+                    return CountKey.StartOf(current + 1 + i, CountKey.CapBucketMinutes) - now;
+                }
+            }
+
+            return total >= cap ? TimeSpan.FromHours(1) : null;
+        }
+
+        var global = Over(CountKey.AllTenants, globalCap);
+        var own = Over(tenant, tenantCap);
+        return global is null ? own : own is null ? global : global > own ? global : own;
+    }
+
+    private Suspension Suspend(string prefix, Suspension? previous, FraudGuardOptions o, DateTimeOffset now)
+    {
+        var repeat = previous is not null && now - previous.Until < RepeatWithin ? previous.Repeat + 1 : 1;
+        var minutes = o.SuspendMinutes * Math.Pow(2, Math.Min(repeat - 1, 20));
+        var length = TimeSpan.FromMinutes(Math.Min(minutes, MaxSuspension.TotalMinutes));
+        var suspension = new Suspension(now + length, repeat) { Pending = true };
+        _suspensions[prefix] = suspension;
+        return suspension;
+    }
+
+    private Count Read(CountKey key)
+    {
+        var others = _others.GetValueOrDefault(key);
+        return _mine.TryGetValue(key, out var mine) ? new Count(others.Sends + mine.Sends, others.Verified + mine.Verified) : others;
+    }
+
+    private CountKey Bump(CountKey key, int sends, int verified)
+    {
+        if (!_mine.TryGetValue(key, out var tally))
+        {
+            tally = new Tally();
+            _mine[key] = tally;
+        }
+
+        tally.Sends = Math.Max(0, tally.Sends + sends);
+        tally.Verified += verified;
+        tally.Version++;
+        return key;
+    }
+
+    private IReadOnlyList<string> Trusted(FraudGuardOptions o)
+    {
+        var cache = _trusted;
+        if (cache is null || !ReferenceEquals(cache.Source, o.TrustedPrefixes))
+        {
+            cache = new TrustedCache(o.TrustedPrefixes, o.TrustedList());
+            _trusted = cache;
+        }
+
+        return cache.Prefixes;
+    }
+
+    private sealed class Tally
+    {
+        public int Sends { get; set; }
+        public int Verified { get; set; }
+        public long Version { get; set; }
+        public long Flushed { get; set; }
+    }
+
+    private sealed record Suspension(DateTimeOffset Until, int Repeat)
+    {
+        /// <summary>Decided here, not yet in the shared rows.</summary>
+        public bool Pending { get; init; }
+    }
+
+    private sealed record TrustedCache(string? Source, IReadOnlyList<string> Prefixes);
+
+    [LoggerMessage(EventId = 8101, Level = LogLevel.Warning,
+        Message = "Fraud guard: destination {Destination} {Outcome} until {Until} (suspension {Repeat} in a row; {Sent} sent, {Verified} verified in the window)")]
+    private static partial void LogSuspended(ILogger logger, string destination, string outcome, DateTimeOffset until, int repeat, int sent, int verified);
+}
