@@ -194,9 +194,9 @@ public sealed partial class DeliveryHandler(
     /// Claims the code version for this delivery; null means drop the message. The claim carries a token of this
     /// attempt, so when a claim write lands but its answer is lost (a reset, a timeout, the SDK's retry meeting its own
     /// write as a 412), the re-read tells "claimed by me, send" from "claimed by another attempt, not again" without
-    /// any extra transaction on the happy path. The re-read is retried with backoff for up to
-    /// <see cref="LostClaimRecheck"/> (the provider has not been called, so waiting is safe): only a storage outage longer
-    /// than that ends the attempt, and the next one finds a claim that is not its own (that code is not sent; the user resends).
+    /// any extra transaction on the happy path. The re-read is retried with backoff for as long as the code could still
+    /// be delivered (until <c>GiveUpSecondsBeforeExpiry</c> before it expires; the provider has not been called, so waiting
+    /// is safe): only a storage outage longer than that ends the attempt, and then the code is of no use anyway.
     /// </summary>
     private async Task<ETag?> ClaimAsync(DeliveryMessage message, DeliveryPayload payload, long dequeueCount, CancellationToken cancellationToken)
     {
@@ -234,7 +234,7 @@ public sealed partial class DeliveryHandler(
         return await OptimisticConcurrency.RunAsync<ETag?>(async () =>
         {
             var record = uncertain
-                ? await ReadAfterLostAnswerAsync(message.PartitionKey, cancellationToken).ConfigureAwait(false)
+                ? await ReadAfterLostAnswerAsync(message, cancellationToken).ConfigureAwait(false)
                 : await store.GetAsync(message.PartitionKey, cancellationToken).ConfigureAwait(false);
             if (record is null)
             {
@@ -277,16 +277,15 @@ public sealed partial class DeliveryHandler(
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>How long an attempt whose claim answer was lost keeps trying to read whether the claim landed.</summary>
-    public static readonly TimeSpan LostClaimRecheck = TimeSpan.FromSeconds(30);
-
     /// <summary>
     /// Reads the row after a claim write whose answer was lost, retrying storage failures with backoff (0.25 s doubling
-    /// to 4 s) for up to <see cref="LostClaimRecheck"/>. Real time, like the queue's own timeouts: the storage does not
-    /// follow a test's fake clock.
+    /// to 4 s) while the code could still be delivered. The budget is taken from the clock once and then measured in
+    /// real time, like the queue's own timeouts: the storage does not follow a test's fake clock.
     /// </summary>
-    private async Task<UserRecord?> ReadAfterLostAnswerAsync(string partitionKey, CancellationToken cancellationToken)
+    private async Task<UserRecord?> ReadAfterLostAnswerAsync(DeliveryMessage message, CancellationToken cancellationToken)
     {
+        var partitionKey = message.PartitionKey;
+        var budget = message.ExpiresAt - TimeSpan.FromSeconds(options.CurrentValue.GiveUpSecondsBeforeExpiry) - time.GetUtcNow();
         var elapsed = System.Diagnostics.Stopwatch.StartNew();
         var wait = TimeSpan.FromMilliseconds(250);
         while (true)
@@ -295,7 +294,7 @@ public sealed partial class DeliveryHandler(
             {
                 return await store.GetAsync(partitionKey, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (StorageFailures.IsTransient(e) && elapsed.Elapsed + wait < LostClaimRecheck)
+            catch (Exception e) when (StorageFailures.IsTransient(e) && elapsed.Elapsed + wait < budget)
             {
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(4).Ticks));
