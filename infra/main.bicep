@@ -119,6 +119,11 @@ param usersTableName string = 'users'
 @maxLength(63)
 param rateLimitsTableName string = 'ratelimits'
 
+@description('Table of the fraud guard\'s shared counts per destination prefix and window (SmsOtp:Storage:FraudGuardTable).')
+@minLength(3)
+@maxLength(63)
+param fraudGuardTableName string = 'fraudguard'
+
 @description('Queue of SMS deliveries (SmsOtp:Storage:DeliveryQueue). The Functions queue trigger must listen on the same name; its poison queue is <name>-poison (Functions\' naming).')
 @minLength(3)
 @maxLength(56)
@@ -328,6 +333,7 @@ module storage 'modules/storage.bicep' = {
     tableNames: [
       usersTableName
       rateLimitsTableName
+      fraudGuardTableName
     ]
     queueNames: [
       deliveryQueueName
@@ -389,6 +395,7 @@ var serviceSettings = union(extraAppSettings, policySettings, optionalPolicySett
   SmsOtp__HmacKeySecretName: hmacKeySecretName
   SmsOtp__QueueKeySecretName: queueEncryptionKeySecretName
   SmsOtp__Storage__UsersTable: usersTableName
+  SmsOtp__Storage__FraudGuardTable: fraudGuardTableName
   SmsOtp__Storage__DeliveryQueue: deliveryQueueName
 })
 

@@ -92,6 +92,7 @@ public sealed class AppSettingsTests(InfraFixture infra)
         Assert.Equal("otp-hmac-key", settings["SmsOtp__HmacKeySecretName"]);
         Assert.Equal("queue-encryption-key", settings["SmsOtp__QueueKeySecretName"]);
         Assert.Equal("users", settings["SmsOtp__Storage__UsersTable"]);
+        Assert.Equal("fraudguard", settings["SmsOtp__Storage__FraudGuardTable"]);
         Assert.Equal("sms-delivery", settings["SmsOtp__Storage__DeliveryQueue"]);
 
         Assert.Contains(snapshot.IdOf("Microsoft.Insights/components"), settings["APPLICATIONINSIGHTS_CONNECTION_STRING"], StringComparison.OrdinalIgnoreCase);

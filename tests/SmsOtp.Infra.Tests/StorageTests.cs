@@ -39,7 +39,7 @@ public sealed class StorageTests(InfraFixture infra)
         var account = snapshot.Single("Microsoft.Storage/storageAccounts").StringAt("name");
 
         Assert.Equal(
-            new[] { $"{account}/default/ratelimits", $"{account}/default/users" },
+            new[] { $"{account}/default/fraudguard", $"{account}/default/ratelimits", $"{account}/default/users" },
             snapshot.OfType("Microsoft.Storage/storageAccounts/tableServices/tables").Select(t => t.StringAt("name")).Order());
         Assert.Equal(
             new[] { $"{account}/default/sms-delivery", $"{account}/default/sms-delivery-poison" },
