@@ -95,7 +95,7 @@ public sealed class SoakReport(
         }
 
         Line($"delivery (sent -> provider accepted) {delivery.Summary()}");
-        Line($"  over 60 s                 {records.Count(r => r.DeliveredAfter > TimeSpan.FromSeconds(60)),6:N0}   (the provider failing longer, with the breaker's 30 s; or a delivery that threw while storage failed and whose visibility update failed too: it waits out the listener's 2-minute lease)");
+        Line($"  over 60 s                 {records.Count(r => r.DeliveredAfter > TimeSpan.FromSeconds(60)),6:N0}   (the provider failing longer, with the breaker's 30 s; or a delivery that threw while storage failed and whose visibility update failed too: it waits out the listener's 30-second lease)");
         Line($"storage probe, direct read over 1 s or failed : {Join(probe.Episodes(p => p.Direct, TimeSpan.FromSeconds(1)))}");
         Line($"storage probe, through the proxy, over 1 s or failed: {Join(probe.Episodes(p => p.Proxied, TimeSpan.FromSeconds(1)))}");
         Line($"thread pool                 peak {probe.Samples.DefaultIfEmpty().Max(p => p?.Threads ?? 0)} threads, peak {probe.Samples.DefaultIfEmpty().Max(p => p?.PendingWorkItems ?? 0)} queued work items; proxy connections peak {probe.Samples.DefaultIfEmpty().Max(p => p?.ProxyConnections ?? 0)}");
