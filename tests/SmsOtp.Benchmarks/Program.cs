@@ -31,6 +31,8 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stop.Cancel();
 };
-return options.Soak
+return options.ColdStart
+    ? await new SmsOtp.Benchmarks.ColdStart.ColdStartBenchmark(options).RunAsync(stop.Token)
+    : options.Soak
     ? await new SmsOtp.Benchmarks.Soak.SoakBenchmark(options).RunAsync(stop.Token)
     : await new LoadBenchmark(options).RunAsync(stop.Token);

@@ -54,6 +54,33 @@ public sealed class ServiceTarget : IAsyncDisposable
     {
         var counter = new StorageTransactionCounter();
         var wake = new WakeSwitch();
+        var values = Settings(storage, table, queue, providerUrl, extra);
+
+        var app = await LocalServerApp.CreateAsync([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(values);
+            logging(builder.Logging.ClearProviders());
+
+            // Every Azure client that AddSmsOtp registers through AddAzureClients takes the global defaults.
+            builder.Services.AddAzureClients(clients => clients.ConfigureDefaults(o => o.AddPolicy(counter, HttpPipelinePosition.PerRetry)));
+            builder.Services.AddSingleton(wake);
+            builder.Host.UseServiceProviderFactory(new PostConfigureServiceProviderFactory(services =>
+                services.AddSingleton<IDeliveryQueue>(sp => new SwitchableDeliveryQueue(
+                    new StorageDeliveryQueue(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>(),
+                        sp.GetRequiredService<ServiceKeys>(), new DeliverySignal(), sp.GetRequiredService<TimeProvider>()),
+                    sp.GetRequiredService<DeliverySignal>(),
+                    sp.GetRequiredService<WakeSwitch>()))));
+        }).ConfigureAwait(false);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var apiKey = values.GetValueOrDefault("SmsOtp:LocalApiKey");
+        return new ServiceTarget(app, CreateClient(new Uri(address.TrimEnd('/') + "/"), apiKey), counter, wake);
+    }
+
+    /// <summary>The service's configuration in every run of the benchmark (in process, or a child process in the cold-start phase).</summary>
+    public static Dictionary<string, string?> Settings(string storage, string table, string queue, Uri providerUrl,
+        IReadOnlyDictionary<string, string?> extra)
+    {
         var values = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
@@ -77,28 +104,10 @@ public sealed class ServiceTarget : IAsyncDisposable
             values[key] = value;
         }
 
-        var app = await LocalServerApp.CreateAsync([], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(values);
-            logging(builder.Logging.ClearProviders());
-
-            // Every Azure client that AddSmsOtp registers through AddAzureClients takes the global defaults.
-            builder.Services.AddAzureClients(clients => clients.ConfigureDefaults(o => o.AddPolicy(counter, HttpPipelinePosition.PerRetry)));
-            builder.Services.AddSingleton(wake);
-            builder.Host.UseServiceProviderFactory(new PostConfigureServiceProviderFactory(services =>
-                services.AddSingleton<IDeliveryQueue>(sp => new SwitchableDeliveryQueue(
-                    new StorageDeliveryQueue(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>(),
-                        sp.GetRequiredService<ServiceKeys>(), new DeliverySignal(), sp.GetRequiredService<TimeProvider>()),
-                    sp.GetRequiredService<DeliverySignal>(),
-                    sp.GetRequiredService<WakeSwitch>()))));
-        }).ConfigureAwait(false);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var apiKey = values.GetValueOrDefault("SmsOtp:LocalApiKey");
-        return new ServiceTarget(app, CreateClient(new Uri(address.TrimEnd('/') + "/"), apiKey), counter, wake);
+        return values;
     }
 
-    private static HttpClient CreateClient(Uri baseAddress, string? apiKey)
+    public static HttpClient CreateClient(Uri baseAddress, string? apiKey)
     {
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = 256 };
         var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
