@@ -181,6 +181,11 @@ public sealed class ColdStartBenchmark(BenchOptions o)
                 {
                     break;
                 }
+
+                if (health.StatusCode == HttpStatusCode.InternalServerError)
+                {
+                    return new ColdSample(0, null, $"health answered 500: {process.Tail()}");
+                }
             }
             catch (HttpRequestException)
             {
