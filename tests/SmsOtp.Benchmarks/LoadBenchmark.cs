@@ -27,6 +27,7 @@ public sealed class LoadBenchmark(BenchOptions o)
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var wall = Stopwatch.StartNew();
+        FirstChanceExceptions.Start();
         PrintHeader();
         AzuriteProcess? azurite = null;
         var storage = o.Storage;
@@ -126,12 +127,15 @@ public sealed class LoadBenchmark(BenchOptions o)
         var perRound = Math.Max(1, o.Logins / o.Rounds);
         var serviceCpu = default(ProcessCpu);
         var floorCpu = default(ProcessCpu);
+        long serviceThrows = 0, floorThrows = 0;
         for (var round = 1; round <= o.Rounds; round++)
         {
             var start = target.Counter?.Snapshot();
             var cpu = ProcessCpu.Now();
+            var throws = FirstChanceExceptions.Count;
             var r = await VirtualUsers.RunAsync(perRound, o.Concurrency, o.Users, false, service.RunAsync, ct).ConfigureAwait(false);
             serviceCpu = Sum(serviceCpu, ProcessCpu.Now().Minus(cpu));
+            serviceThrows += FirstChanceExceptions.Count - throws;
             await Task.Delay(Settle, ct).ConfigureAwait(false);
             if (target.Counter is not null)
             {
@@ -139,8 +143,10 @@ public sealed class LoadBenchmark(BenchOptions o)
             }
 
             cpu = ProcessCpu.Now();
+            throws = FirstChanceExceptions.Count;
             var f = await VirtualUsers.RunAsync(perRound, o.Concurrency, o.Users, false, floor.RunAsync, ct).ConfigureAwait(false);
             floorCpu = Sum(floorCpu, ProcessCpu.Now().Minus(cpu));
+            floorThrows += FirstChanceExceptions.Count - throws;
             Line($"round {round}: service {r.PerSecond,7:0.0} logins/s{Failures(r)}   floor {f.PerSecond,7:0.0} logins/s{Failures(f)}");
             load.Absorb(r);
             floorLoad.Absorb(f);
@@ -154,6 +160,11 @@ public sealed class LoadBenchmark(BenchOptions o)
         var floorLoadCounts = floorCounter.Snapshot().Minus(floorLoadBefore);
         Line($"floor's own count under load: {floorLoadCounts.Total / (double)floorLoad.Succeeded:0.00} per login (one message per receive, plus receives that found the queue momentarily empty)");
         Line($"CPU per login: service {serviceCpu.PerLogin(load.Succeeded)}; floor {floorCpu.PerLogin(floorLoad.Succeeded)}");
+        Line($"CPU per login / floor's: this process x{serviceCpu.Self / load.Succeeded / (floorCpu.Self / floorLoad.Succeeded):0.00}"
+            + (serviceCpu.Storage is { } ss && floorCpu.Storage is { } fs
+                ? $", with Azurite x{(serviceCpu.Self + ss) / load.Succeeded / ((floorCpu.Self + fs) / floorLoad.Succeeded):0.00}"
+                : ""));
+        Line($"exceptions thrown per login (caught or not): service {serviceThrows / (double)load.Succeeded:0.00}, floor {floorThrows / (double)floorLoad.Succeeded:0.00}");
         Target($"throughput at concurrency {o.Concurrency}, share of the floor", ">= 80%",
             $"{ratio:P0} ({load.PerSecond:0.0} vs {floorLoad.PerSecond:0.0} logins/s)", ratio >= 0.8);
         Target("delivery p99 under load (send response -> provider)", "< 2000 ms", $"{load.Delivery.Percentile(99):0} ms", load.Delivery.Percentile(99) < 2000);
