@@ -186,8 +186,14 @@ public sealed partial class QueueListener(
         {
             while (true)
             {
-                // Real time, like the lease itself (a test's fake clock does not move the queue's).
-                await Task.Delay(every, cancellationToken).ConfigureAwait(false);
+                // Real time, like the lease itself (a test's fake clock does not move the queue's). Nearly every delivery
+                // ends before the first renewal: its end is a return, not a thrown cancellation (one exception per SMS).
+                await Task.Delay(every, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 try
                 {
                     var renewed = await queue.UpdateMessageAsync(messageId, lease.PopReceipt, visibilityTimeout: settings.ProcessingLease,

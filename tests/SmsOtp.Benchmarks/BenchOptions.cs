@@ -42,6 +42,14 @@ public sealed class BenchOptions
     public int PumpingBots { get; private set; } = 200;
     public int PumpingAttempts { get; private set; } = 1000;
     public int PumpingLogins { get; private set; } = 200;
+
+    /// <summary>Run the cold-start phase (docs/benchmarks.md "Cold start") instead of the load benchmark.</summary>
+    public bool ColdStart { get; private set; }
+    public int ColdRuns { get; private set; } = 5;
+
+    /// <summary>Further builds to start beside the defaults (e.g. a ReadyToRun publish), from <c>--cold-local</c> and <c>--cold-functions</c>.</summary>
+    public List<SmsOtp.Benchmarks.ColdStart.ColdTarget> ColdTargets { get; } = [];
+
     private bool _soakLoginsSet;
     private bool _soakPassesSet;
 
@@ -76,6 +84,12 @@ public sealed class BenchOptions
           --set Key=Value        extra configuration for the in-process server (repeatable),
                                  e.g. --set SmsOtp:RateLimits:Enabled=false
           --quick                a short smoke run (small numbers, no 100k growth, 5 s idle; with --soak: the short soak)
+        Cold start (each program started from nothing as a child process; storage already running):
+          --cold-start           time the minimal ASP.NET Core app, the local server (to its first healthy answer
+                                 and its first verified login) and the Functions worker (to its connection to the host)
+          --cold-runs N          measured runs per target, after one unmeasured round (5)
+          --cold-local LABEL=DLL another local server build to start beside the default one (repeatable)
+          --cold-functions LABEL=DLL another Functions worker build, e.g. a ReadyToRun publish (repeatable)
         Soak (full logins while faults are injected into the provider and the storage; docs/benchmarks.md "Soak"):
           --soak                 run the soak instead of the load benchmark
           --soak-logins N        logins, each by a new user, paced evenly over the fault schedule (5000; --quick 400)
@@ -92,6 +106,14 @@ public sealed class BenchOptions
           --pumping-attempts N   the bot's sends, rotating over its users, never verified (1000)
           --pumping-logins N     real logins at --concurrency meanwhile, verified (200)
         """;
+
+    private static SmsOtp.Benchmarks.ColdStart.ColdTarget Target(string labelAndDll, SmsOtp.Benchmarks.ColdStart.ColdKind kind)
+    {
+        var eq = labelAndDll.IndexOf('=', StringComparison.Ordinal);
+        return eq <= 0
+            ? throw new ArgumentException("--cold-local and --cold-functions take LABEL=PATH-TO-DLL.")
+            : new SmsOtp.Benchmarks.ColdStart.ColdTarget(labelAndDll[..eq], kind, labelAndDll[(eq + 1)..]);
+    }
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -133,6 +155,10 @@ public sealed class BenchOptions
 
                     o.Settings[pair[..eq]] = pair[(eq + 1)..];
                     break;
+                case "--cold-start": o.ColdStart = true; break;
+                case "--cold-runs": o.ColdRuns = Math.Max(1, NextInt()); break;
+                case "--cold-local": o.ColdTargets.Add(Target(Next(), SmsOtp.Benchmarks.ColdStart.ColdKind.LocalServer)); break;
+                case "--cold-functions": o.ColdTargets.Add(Target(Next(), SmsOtp.Benchmarks.ColdStart.ColdKind.FunctionsWorker)); break;
                 case "--soak": o.Soak = true; break;
                 case "--pumping": o.Pumping = true; break;
                 case "--pumping-bots": o.PumpingBots = NextInt(); break;

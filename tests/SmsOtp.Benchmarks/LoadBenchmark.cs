@@ -27,6 +27,7 @@ public sealed class LoadBenchmark(BenchOptions o)
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var wall = Stopwatch.StartNew();
+        FirstChanceExceptions.Start();
         PrintHeader();
         AzuriteProcess? azurite = null;
         var storage = o.Storage;
@@ -134,12 +135,17 @@ public sealed class LoadBenchmark(BenchOptions o)
         var perRound = Math.Max(1, o.Logins / o.Rounds);
         var serviceCpu = default(ProcessCpu);
         var floorCpu = default(ProcessCpu);
+        long serviceThrows = 0, floorThrows = 0;
+        var roundRatios = new List<(double Throughput, double Cpu, double CpuWithStorage)>();
         for (var round = 1; round <= o.Rounds; round++)
         {
             var start = target.Counter?.Snapshot();
             var cpu = ProcessCpu.Now();
+            var throws = FirstChanceExceptions.Count;
             var r = await VirtualUsers.RunAsync(perRound, o.Concurrency, o.Users, false, service.RunAsync, ct).ConfigureAwait(false);
-            serviceCpu = Sum(serviceCpu, ProcessCpu.Now().Minus(cpu));
+            var serviceRound = ProcessCpu.Now().Minus(cpu);
+            serviceCpu = Sum(serviceCpu, serviceRound);
+            serviceThrows += FirstChanceExceptions.Count - throws;
             await Task.Delay(Settle, ct).ConfigureAwait(false);
             if (target.Counter is not null)
             {
@@ -147,9 +153,18 @@ public sealed class LoadBenchmark(BenchOptions o)
             }
 
             cpu = ProcessCpu.Now();
+            throws = FirstChanceExceptions.Count;
             var f = await VirtualUsers.RunAsync(perRound, o.Concurrency, o.Users, false, floor.RunAsync, ct).ConfigureAwait(false);
-            floorCpu = Sum(floorCpu, ProcessCpu.Now().Minus(cpu));
-            Line($"round {round}: service {r.PerSecond,7:0.0} logins/s{Failures(r)}   floor {f.PerSecond,7:0.0} logins/s{Failures(f)}");
+            var floorRound = ProcessCpu.Now().Minus(cpu);
+            floorCpu = Sum(floorCpu, floorRound);
+            floorThrows += FirstChanceExceptions.Count - throws;
+            var cpuRatio = serviceRound.Self / Math.Max(1, r.Succeeded) / (floorRound.Self / Math.Max(1, f.Succeeded));
+            var withStorage = serviceRound.Storage is { } rs && floorRound.Storage is { } fs0
+                ? (serviceRound.Self + rs) / Math.Max(1, r.Succeeded) / ((floorRound.Self + fs0) / Math.Max(1, f.Succeeded))
+                : double.NaN;
+            roundRatios.Add((r.PerSecond / f.PerSecond, cpuRatio, withStorage));
+            Line($"round {round}: service {r.PerSecond,7:0.0} logins/s{Failures(r)}   floor {f.PerSecond,7:0.0} logins/s{Failures(f)}"
+                + $"   CPU per login: service {serviceRound.PerLogin(r.Succeeded)}; floor {floorRound.PerLogin(f.Succeeded)}");
             load.Absorb(r);
             floorLoad.Absorb(f);
         }
@@ -162,6 +177,13 @@ public sealed class LoadBenchmark(BenchOptions o)
         var floorLoadCounts = floorCounter.Snapshot().Minus(floorLoadBefore);
         Line($"floor's own count under load: {floorLoadCounts.Total / (double)floorLoad.Succeeded:0.00} per login (one message per receive, plus receives that found the queue momentarily empty)");
         Line($"CPU per login: service {serviceCpu.PerLogin(load.Succeeded)}; floor {floorCpu.PerLogin(floorLoad.Succeeded)}");
+        Line($"CPU per login / floor's: this process x{serviceCpu.Self / load.Succeeded / (floorCpu.Self / floorLoad.Succeeded):0.00}"
+            + (serviceCpu.Storage is { } ss && floorCpu.Storage is { } fs
+                ? $", with Azurite x{(serviceCpu.Self + ss) / load.Succeeded / ((floorCpu.Self + fs) / floorLoad.Succeeded):0.00}"
+                : ""));
+        Line($"median of the {roundRatios.Count} rounds (robust to a stall in one): throughput {Median(roundRatios.Select(x => x.Throughput)):P0} of the floor, "
+            + $"CPU per login / floor's: this process x{Median(roundRatios.Select(x => x.Cpu)):0.00}, with Azurite x{Median(roundRatios.Select(x => x.CpuWithStorage)):0.00}");
+        Line($"exceptions thrown per login (caught or not): service {serviceThrows / (double)load.Succeeded:0.00}, floor {floorThrows / (double)floorLoad.Succeeded:0.00}");
         Target($"throughput at concurrency {o.Concurrency}, share of the floor", ">= 80%",
             $"{ratio:P0} ({load.PerSecond:0.0} vs {floorLoad.PerSecond:0.0} logins/s)", ratio >= 0.8);
         Target("delivery p99 under load (send response -> provider)", "< 2000 ms", $"{load.Delivery.Percentile(99):0} ms", load.Delivery.Percentile(99) < 2000);
@@ -340,6 +362,14 @@ public sealed class LoadBenchmark(BenchOptions o)
         }
 
         return new TransactionCounts(sum);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static ProcessCpu Sum(ProcessCpu a, ProcessCpu b) =>

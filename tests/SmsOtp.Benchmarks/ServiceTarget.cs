@@ -68,29 +68,7 @@ public sealed class ServiceTarget : IAsyncDisposable
         var counter = new StorageTransactionCounter();
         var guardCounter = new StorageTransactionCounter();
         var wake = new WakeSwitch();
-        var values = new Dictionary<string, string?>
-        {
-            ["urls"] = "http://127.0.0.1:0",
-            ["AzureWebJobsStorage"] = storage,
-            ["SmsOtp:Storage:UsersTable"] = table,
-            ["SmsOtp:Storage:FraudGuardTable"] = table.Replace("users", "fraudguard", StringComparison.Ordinal), // the fraud guard's shared counts, per test like the users table
-            ["SmsOtp:Storage:DeliveryQueue"] = queue,
-            ["SmsOtp:Providers:0:Name"] = "bench-provider",
-            ["SmsOtp:Providers:0:Url"] = providerUrl.ToString(),
-            ["SmsOtp:Providers:0:Method"] = "POST",
-            ["SmsOtp:Providers:0:Payload"] = FakeSmsProvider.PayloadTemplate,
-            // Fresh keys for the run, so the service does not fall back to (and warn about) development keys.
-            ["SmsOtp:Secrets:otp-hmac-key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["SmsOtp:Secrets:queue-encryption-key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-
-            // Every limit stays on; the tenant's cost ceiling is raised to what a tenant at this volume would
-            // set (all virtual users share one tenant and the default 1,000 a minute is below the load).
-            ["SmsOtp:RateLimits:SendsPerTenantPerMinute"] = "1000000",
-        };
-        foreach (var (key, value) in extra)
-        {
-            values[key] = value;
-        }
+        var values = Settings(storage, table, queue, providerUrl, extra);
 
         var app = await LocalServerApp.CreateAsync([], builder =>
         {
@@ -120,7 +98,38 @@ public sealed class ServiceTarget : IAsyncDisposable
         return new ServiceTarget(app, CreateClient(new Uri(address.TrimEnd('/') + "/"), apiKey), counter, wake, guardCounter);
     }
 
-    private static HttpClient CreateClient(Uri baseAddress, string? apiKey)
+    /// <summary>The service's configuration in every run of the benchmark (in process, or a child process in the cold-start phase).</summary>
+    public static Dictionary<string, string?> Settings(string storage, string table, string queue, Uri providerUrl,
+        IReadOnlyDictionary<string, string?> extra)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["AzureWebJobsStorage"] = storage,
+            ["SmsOtp:Storage:UsersTable"] = table,
+            ["SmsOtp:Storage:FraudGuardTable"] = table.Replace("users", "fraudguard", StringComparison.Ordinal), // the fraud guard's shared counts, per test like the users table
+            ["SmsOtp:Storage:DeliveryQueue"] = queue,
+            ["SmsOtp:Providers:0:Name"] = "bench-provider",
+            ["SmsOtp:Providers:0:Url"] = providerUrl.ToString(),
+            ["SmsOtp:Providers:0:Method"] = "POST",
+            ["SmsOtp:Providers:0:Payload"] = FakeSmsProvider.PayloadTemplate,
+            // Fresh keys for the run, so the service does not fall back to (and warn about) development keys.
+            ["SmsOtp:Secrets:otp-hmac-key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["SmsOtp:Secrets:queue-encryption-key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+
+            // Every limit stays on; the tenant's cost ceiling is raised to what a tenant at this volume would
+            // set (all virtual users share one tenant and the default 1,000 a minute is below the load).
+            ["SmsOtp:RateLimits:SendsPerTenantPerMinute"] = "1000000",
+        };
+        foreach (var (key, value) in extra)
+        {
+            values[key] = value;
+        }
+
+        return values;
+    }
+
+    public static HttpClient CreateClient(Uri baseAddress, string? apiKey)
     {
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = 256 };
         var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };

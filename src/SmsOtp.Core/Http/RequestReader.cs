@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using SmsOtp.Core.Problems;
@@ -41,7 +42,8 @@ public static class RequestReader
 
         try
         {
-            using var doc = JsonDocument.Parse(buffer.ToArray(), ReaderOptions);
+            // The buffer is this request's own: parsed in place (no copy), and the root cloned out of it.
+            using var doc = JsonDocument.Parse(buffer.AsMemory(), ReaderOptions);
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return (default, Problem.Validation("The request body must be a JSON object."));
@@ -67,8 +69,10 @@ public static class RequestReader
             return ([], TooLarge(maxBytes));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
+        // Sized from Content-Length when it is given (an API body is a few hundred bytes), read through a pooled chunk:
+        // a request allocates its body once instead of an 8 KB chunk and a growing stream besides.
+        using var buffer = new MemoryStream(request.ContentLength is { } length and > 0 ? (int)length : 256);
+        var chunk = ArrayPool<byte>.Shared.Rent(4096);
         int read;
         try
         {
@@ -86,6 +90,10 @@ public static class RequestReader
         {
             // The server's own limits (body size, minimum data rate, broken chunking) cut the body off.
             return ([], e.StatusCode == 413 ? TooLarge(maxBytes) : Problem.Validation("The request body could not be read."));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return (buffer.ToArray(), null);

@@ -17,7 +17,7 @@ public static class MicroBenchmarks
         var config = DefaultConfig.Instance
             .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
             .WithOptions(ConfigOptions.DisableOptimizationsValidator);
-        var switcher = BenchmarkSwitcher.FromTypes([typeof(CodeBenchmarks), typeof(TemplateBenchmarks), typeof(PhoneBenchmarks)]);
+        var switcher = BenchmarkSwitcher.FromTypes([typeof(CodeBenchmarks), typeof(TemplateBenchmarks), typeof(PhoneBenchmarks), typeof(HotPathBenchmarks)]);
         switcher.Run(args.Length == 0 ? ["--filter", "*"] : args, config);
     }
 }
