@@ -17,19 +17,20 @@ public sealed class LeaseRenewalTests
     {
         using var provider = WireMockServer.Start();
         provider.Given(Request.Create().WithPath("/sms").UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(202).WithBody("{}").WithDelay(TimeSpan.FromSeconds(4)));
+            .RespondWith(Response.Create().WithStatusCode(202).WithBody("{}").WithDelay(TimeSpan.FromSeconds(10)));
         await using var service = await FaultyService.StartAsync(provider, new Dictionary<string, string?>
         {
-            ["SmsOtp:Providers:0:TimeoutSeconds"] = "10",
+            ["SmsOtp:Providers:0:TimeoutSeconds"] = "20",
         }, b => b.Services.AddSingleton(new QueueHostSettings(5, TimeSpan.Zero, TimeSpan.FromMilliseconds(200), 4)
         {
-            ProcessingLease = TimeSpan.FromSeconds(1.5),
+            // Renewed every 1.3 s: a margin of two renewals for a loaded machine's late timers.
+            ProcessingLease = TimeSpan.FromSeconds(4),
         }));
         await service.CreateUserAsync("slow", "+94773020001");
         var challenge = await service.SendAsync("slow");
 
-        await FaultyService.WaitUntilAsync(() => service.CodesAcceptedFor("94773020001").Count > 0, TimeSpan.FromSeconds(20), "the slow delivery");
-        await Task.Delay(TimeSpan.FromSeconds(2)); // a lapsed lease would have shown the message again by now
+        await FaultyService.WaitUntilAsync(() => service.CodesAcceptedFor("94773020001").Count > 0, TimeSpan.FromSeconds(40), "the slow delivery");
+        await Task.Delay(TimeSpan.FromSeconds(5)); // a lapsed lease would have shown the message again by now
 
         var logs = string.Join("\n", service.Server.Logs.GetSnapshot().Select(l => l.Message));
         Assert.Single(provider.LogEntries);

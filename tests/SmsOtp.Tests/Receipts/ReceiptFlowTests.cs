@@ -283,7 +283,9 @@ public sealed partial class ReceiptFlowTests
                         ["nonce"] = Guid.NewGuid().ToString(),
                     };
                     var signed = "&" + string.Join('&', fields.Select(p => p.Key + "=" + p.Value.Replace('&', '_').Replace('=', '_')));
-                    fields["sig"] = Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(forge ? "wrong" : VonageSecret), Encoding.UTF8.GetBytes(signed)));
+                    // Lower-case hex: the service compares the signature's bytes, so a fuzzed 'A' → 'a' in upper-case hex would
+                    // still be the genuine signature (the fixture tests cover Vonage's upper-case form).
+                    fields["sig"] = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(forge ? "wrong" : VonageSecret), Encoding.UTF8.GetBytes(signed)));
                     return Post(d.CallbackUrl!, JsonContent.Create(fields));
                 }
 
