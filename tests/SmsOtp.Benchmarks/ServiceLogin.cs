@@ -14,8 +14,8 @@ public sealed class ServiceLogin(HttpClient client, FakeSmsProvider provider, Ti
         string? challengeId;
         using (var send = await client.PostAsJsonAsync("api/otp/send", new { tenant = BenchUser.Tenant, userId = user.UserId }, cancellationToken).ConfigureAwait(false))
         {
-            var body = await ReadAsync(send, cancellationToken).ConfigureAwait(false);
-            var status = Str(body, "status") ?? Str(body, "code");
+            var body = await JsonAnswer.ReadAsync(send, cancellationToken).ConfigureAwait(false);
+            var status = JsonAnswer.Str(body, "status") ?? JsonAnswer.Str(body, "code");
             if (!send.IsSuccessStatusCode || status != "sent")
             {
                 provider.Forget(user.Mobile);
@@ -23,7 +23,7 @@ public sealed class ServiceLogin(HttpClient client, FakeSmsProvider provider, Ti
                 return;
             }
 
-            challengeId = Str(body, "challengeId");
+            challengeId = JsonAnswer.Str(body, "challengeId");
         }
 
         var t1 = Stopwatch.GetTimestamp();
@@ -45,8 +45,8 @@ public sealed class ServiceLogin(HttpClient client, FakeSmsProvider provider, Ti
         var t2 = Stopwatch.GetTimestamp();
         using (var verify = await client.PostAsJsonAsync("api/otp/verify", new { challengeId, code = captured.Code }, cancellationToken).ConfigureAwait(false))
         {
-            var body = await ReadAsync(verify, cancellationToken).ConfigureAwait(false);
-            var status = Str(body, "status") ?? Str(body, "code");
+            var body = await JsonAnswer.ReadAsync(verify, cancellationToken).ConfigureAwait(false);
+            var status = JsonAnswer.Str(body, "status") ?? JsonAnswer.Str(body, "code");
             var t3 = Stopwatch.GetTimestamp();
             if (!verify.IsSuccessStatusCode || status != "verified")
             {
@@ -59,20 +59,4 @@ public sealed class ServiceLogin(HttpClient client, FakeSmsProvider provider, Ti
             result.Success();
         }
     }
-
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return JsonDocument.Parse(text).RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return default;
-        }
-    }
-
-    private static string? Str(JsonElement body, string name) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -200,7 +200,7 @@ public sealed partial class DeliveryHandler(
     /// </summary>
     private async Task<ETag?> ClaimAsync(DeliveryMessage message, DeliveryPayload payload, long dequeueCount, CancellationToken cancellationToken)
     {
-        var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+        var token = StorageFailures.NewWriteToken();
         var claim = new Dictionary<string, object?>
         {
             [nameof(UserRecord.DeliveryVersion)] = message.CodeVersion,

@@ -401,7 +401,7 @@ public sealed partial class OtpService(
     /// <summary>One verify call: its token, written with the verification, and the answer it would give.</summary>
     private sealed class VerifyAttempt
     {
-        public string Token { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+        public string Token { get; } = StorageFailures.NewWriteToken();
 
         public VerifyResponse? Written { get; set; }
 

@@ -96,7 +96,7 @@ public sealed partial class ReceiptHandler(
             ReceiptScheme.Vonage => values.Count > 0
                 ? ReceiptSignatures.Vonage(request, values, template.SignatureMethod ?? "md5hash", time.GetUtcNow())
                 : reports.Count > 0 && reports.All(r => MessageReference.TryRead(r.Reference, referenceKeys, out _, out _)),
-            _ => ReceiptSignatures.Token(Query(request.Url, "token"), values),
+            _ => ReceiptSignatures.Token(ReceiptFields.Query(request.Url)?.GetValueOrDefault("token"), values),
         };
     }
 
@@ -133,20 +133,6 @@ public sealed partial class ReceiptHandler(
             && (record.CodeVersion & 0xFFFFFF) == low)
         {
             return (record.PartitionKey, record.CodeVersion);
-        }
-
-        return null;
-    }
-
-    private static string? Query(Uri url, string name)
-    {
-        foreach (var pair in url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var parts = pair.Split('=', 2);
-            if (parts[0] == name)
-            {
-                return Uri.UnescapeDataString(parts.Length > 1 ? parts[1].Replace('+', ' ') : "");
-            }
         }
 
         return null;

@@ -31,7 +31,7 @@ public sealed class SoakLogin(HttpClient client, FaultySmsProvider provider, Soa
         {
             r.SendStartedAt = clock.Elapsed;
             var (status, body) = await PostAsync("send", new { tenant = BenchUser.Tenant, userId = r.User.UserId }, r, cancellationToken).ConfigureAwait(false);
-            var sendStatus = Str(body, "status") ?? Str(body, "code");
+            var sendStatus = JsonAnswer.Str(body, "status") ?? JsonAnswer.Str(body, "code");
             if (status == 503)
             {
                 r.Outcome = "gave-up-503: send";
@@ -47,8 +47,8 @@ public sealed class SoakLogin(HttpClient client, FaultySmsProvider provider, Soa
             r.Sent = true;
             r.SentAt = clock.Elapsed;
             r.WindowAtSend = windowAt(r.SentAt);
-            r.ChallengeId = Str(body, "challengeId");
-            r.ExpiresAt = DateTimeOffset.Parse(Str(body, "expiresAt")!, CultureInfo.InvariantCulture);
+            r.ChallengeId = JsonAnswer.Str(body, "challengeId");
+            r.ExpiresAt = DateTimeOffset.Parse(JsonAnswer.Str(body, "expiresAt")!, CultureInfo.InvariantCulture);
             _ = Task.Delay(patience, CancellationToken.None).ContinueWith(_ =>
             {
                 if (release.TrySetResult())
@@ -69,7 +69,7 @@ public sealed class SoakLogin(HttpClient client, FaultySmsProvider provider, Soa
 
                 r.DeliveredAfter = clock.At(sms.AcceptedAt) - r.SentAt;
                 var (verifyStatus, verifyBody) = await PostAsync("verify", new { challengeId = r.ChallengeId, code = sms.Code }, r, cancellationToken).ConfigureAwait(false);
-                var answer = Str(verifyBody, "status") ?? Str(verifyBody, "code");
+                var answer = JsonAnswer.Str(verifyBody, "status") ?? JsonAnswer.Str(verifyBody, "code");
                 r.VerifyAnswers.Add($"{verifyStatus} {answer}");
                 if (verifyStatus == 200 && answer == "verified")
                 {
@@ -122,7 +122,7 @@ public sealed class SoakLogin(HttpClient client, FaultySmsProvider provider, Soa
             _answers.AddOrUpdate($"status {(int)response.StatusCode}", 1, (_, n) => n + 1);
             if ((int)response.StatusCode != 503)
             {
-                return Str(await ReadAsync(response, cancellationToken).ConfigureAwait(false), "state");
+                return JsonAnswer.Str(await JsonAnswer.ReadAsync(response, cancellationToken).ConfigureAwait(false), "state");
             }
 
             await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
@@ -150,14 +150,14 @@ public sealed class SoakLogin(HttpClient client, FaultySmsProvider provider, Soa
             using (var response = await client.PostAsJsonAsync("api/otp/" + route, payload, cancellationToken).ConfigureAwait(false))
             {
                 status = (int)response.StatusCode;
-                body = await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+                body = await JsonAnswer.ReadAsync(response, cancellationToken).ConfigureAwait(false);
                 _answers.AddOrUpdate($"{route} {status}", 1, (_, n) => n + 1);
                 if (status < 500)
                 {
                     return (status, body);
                 }
 
-                _fiveXx.Enqueue(new SoakHttpAnswer(route, status, clock.Elapsed, Str(body, "code"), r.Index));
+                _fiveXx.Enqueue(new SoakHttpAnswer(route, status, clock.Elapsed, JsonAnswer.Str(body, "code"), r.Index));
                 if (status != 503)
                 {
                     return (status, body);
@@ -171,20 +171,4 @@ public sealed class SoakLogin(HttpClient client, FaultySmsProvider provider, Soa
 
         return (status, body);
     }
-
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return JsonDocument.Parse(text).RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return default;
-        }
-    }
-
-    private static string? Str(JsonElement body, string name) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
