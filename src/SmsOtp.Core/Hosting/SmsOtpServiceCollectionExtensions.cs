@@ -66,6 +66,7 @@ public static class SmsOtpServiceCollectionExtensions
         services.AddSingleton<IDeliveryQueue>(sp => sp.GetRequiredService<StorageDeliveryQueue>());
         services.AddSingleton<DeliverySignal>();
         services.TryAddSingleton(_ => QueueHostSettings.Load());
+        services.AddSingleton<DeliveryClaims>();
         services.AddSingleton<DeliveryHandler>();
         AddOptions<DeliveryOptions>(services, configuration, DeliveryOptions.SectionName);
         AddTenantOptions<ProviderListOptions>(services, configuration, ProviderListOptions.SectionName);

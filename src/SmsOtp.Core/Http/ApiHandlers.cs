@@ -8,6 +8,7 @@ using SmsOtp.Core.Otp;
 using SmsOtp.Core.Pages;
 using SmsOtp.Core.Phone;
 using SmsOtp.Core.Problems;
+using SmsOtp.Core.Providers.Receipts;
 using SmsOtp.Core.Receipts;
 using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Storage;

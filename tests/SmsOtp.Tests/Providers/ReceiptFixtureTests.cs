@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
-using SmsOtp.Core.Receipts;
-using SmsOtp.Tests.Providers;
+using SmsOtp.Core.Providers;
+using SmsOtp.Core.Providers.Presets.Plivo;
+using SmsOtp.Core.Providers.Presets.Twilio;
+using SmsOtp.Core.Providers.Presets.Vonage;
+using SmsOtp.Core.Providers.Receipts;
 
-namespace SmsOtp.Tests.Receipts;
+namespace SmsOtp.Tests.Providers;
 
 /// <summary>
 /// Every receipt fixture (docs/providers.md §9-§10, <c>Providers/Fixtures/receipts</c>): the providers' own SDK vectors
@@ -35,20 +38,20 @@ public sealed class ReceiptFixtureTests
 
         var valid = scheme switch
         {
-            "twilio-hmac-sha1" => ReceiptSignatures.Twilio(request, [secret]),
-            "plivo-v3" => ReceiptSignatures.PlivoV3(request, [secret]),
-            "url-token" => ReceiptSignatures.Token(QueryHelpers.ParseQuery(request.Url.Query).GetValueOrDefault("token").ToString(), [secret]),
-            _ => ReceiptSignatures.Vonage(request, [secret], scheme["vonage-".Length..], now),
+            "twilio-hmac-sha1" => TwilioReceipts.IsAuthentic(request, [secret]),
+            "plivo-v3" => PlivoReceipts.IsAuthentic(request, [secret]),
+            "url-token" => ReceiptProof.Token(QueryHelpers.ParseQuery(request.Url.Query).GetValueOrDefault("token").ToString(), [secret]),
+            _ => VonageReceipts.IsAuthentic(request, [secret], scheme["vonage-".Length..], now),
         };
         Assert.Equal(expected.GetProperty("valid").GetBoolean(), valid);
 
         // The same receipt with any other secret does not prove itself; nor with none.
         var others = scheme switch
         {
-            "twilio-hmac-sha1" => ReceiptSignatures.Twilio(request, ["x" + secret]) || ReceiptSignatures.Twilio(request, []),
-            "plivo-v3" => ReceiptSignatures.PlivoV3(request, ["x" + secret]) || ReceiptSignatures.PlivoV3(request, []),
-            "url-token" => ReceiptSignatures.Token(secret, ["x" + secret]) || ReceiptSignatures.Token(secret, []),
-            _ => ReceiptSignatures.Vonage(request, ["x" + secret], scheme["vonage-".Length..], now) || ReceiptSignatures.Vonage(request, [], "sha256", now),
+            "twilio-hmac-sha1" => TwilioReceipts.IsAuthentic(request, ["x" + secret]) || TwilioReceipts.IsAuthentic(request, []),
+            "plivo-v3" => PlivoReceipts.IsAuthentic(request, ["x" + secret]) || PlivoReceipts.IsAuthentic(request, []),
+            "url-token" => ReceiptProof.Token(secret, ["x" + secret]) || ReceiptProof.Token(secret, []),
+            _ => VonageReceipts.IsAuthentic(request, ["x" + secret], scheme["vonage-".Length..], now) || VonageReceipts.IsAuthentic(request, [], "sha256", now),
         };
         Assert.False(others);
 
@@ -58,7 +61,7 @@ public sealed class ReceiptFixtureTests
             return; // an SDK vector of another webhook (a call, an inbound SMS): its signature is the point
         }
 
-        var reports = ReceiptParsers.Parse(provider, request);
+        var reports = Parse(provider, request);
         Assert.NotNull(reports);
         var report = Assert.Single(reports);
         Assert.Equal(messageId.GetString(), report.MessageId);
@@ -78,9 +81,9 @@ public sealed class ReceiptFixtureTests
     {
         var root = SendFixture.Load("receipts/vonage-dlr-delivered-sha256").Root;
         var (request, now) = Build(root.GetProperty("request"));
-        Assert.True(ReceiptSignatures.Vonage(request, ["my_secret_key_for_testing"], "sha256", now.AddMinutes(4)));
-        Assert.False(ReceiptSignatures.Vonage(request, ["my_secret_key_for_testing"], "sha256", now.AddMinutes(6)));
-        Assert.False(ReceiptSignatures.Vonage(request, ["my_secret_key_for_testing"], "sha256", now.AddMinutes(-6)));
+        Assert.True(VonageReceipts.IsAuthentic(request, ["my_secret_key_for_testing"], "sha256", now.AddMinutes(4)));
+        Assert.False(VonageReceipts.IsAuthentic(request, ["my_secret_key_for_testing"], "sha256", now.AddMinutes(6)));
+        Assert.False(VonageReceipts.IsAuthentic(request, ["my_secret_key_for_testing"], "sha256", now.AddMinutes(-6)));
     }
 
     [Fact]
@@ -91,9 +94,9 @@ public sealed class ReceiptFixtureTests
         var secret = root.GetProperty("secret").GetString()!;
         var url = request.Url.OriginalString;
         var withPort = new Uri(url.Replace("https://otp.example.com/", "https://otp.example.com:443/", StringComparison.Ordinal));
-        Assert.True(ReceiptSignatures.Twilio(request with { Url = withPort }, [secret]));
-        Assert.False(ReceiptSignatures.Twilio(request with { Url = new Uri(url.Replace("https://", "http://", StringComparison.Ordinal)) }, [secret]));
-        Assert.False(ReceiptSignatures.Twilio(request with { Url = new Uri(url + "&x=1") }, [secret]));
+        Assert.True(TwilioReceipts.IsAuthentic(request with { Url = withPort }, [secret]));
+        Assert.False(TwilioReceipts.IsAuthentic(request with { Url = new Uri(url.Replace("https://", "http://", StringComparison.Ordinal)) }, [secret]));
+        Assert.False(TwilioReceipts.IsAuthentic(request with { Url = new Uri(url + "&x=1") }, [secret]));
     }
 
     [Fact]
@@ -104,9 +107,9 @@ public sealed class ReceiptFixtureTests
         var secret = root.GetProperty("secret").GetString()!;
         var headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
         headers["X-Plivo-Signature-V3"] = "bm90LXRoaXMtb25l," + headers["X-Plivo-Signature-V3"];
-        Assert.True(ReceiptSignatures.PlivoV3(request with { Headers = headers }, [secret]));
+        Assert.True(PlivoReceipts.IsAuthentic(request with { Headers = headers }, [secret]));
         headers.Remove("X-Plivo-Signature-V3-Nonce");
-        Assert.False(ReceiptSignatures.PlivoV3(request with { Headers = headers }, [secret]));
+        Assert.False(PlivoReceipts.IsAuthentic(request with { Headers = headers }, [secret]));
     }
 
     [Fact]
@@ -115,25 +118,25 @@ public sealed class ReceiptFixtureTests
         static ReceiptRequest Post(string type, string body) => new("POST", new Uri("https://otp.example.com/api/delivery/receipts/x?r=abc"),
             new Dictionary<string, string>(), type, body);
 
-        Assert.Null(ReceiptParsers.Parse("twilio", Post("application/x-www-form-urlencoded", "MessageStatus=delivered")));
-        Assert.Null(ReceiptParsers.Parse("twilio", Post("application/json", "{\"MessageSid\":\"SM1\",\"MessageStatus\":\"delivered\"}")));
-        Assert.Null(ReceiptParsers.Parse("plivo", Post("application/x-www-form-urlencoded", "Status=delivered&Status=failed&MessageUUID=a")));
-        Assert.Null(ReceiptParsers.Parse("bulksms", Post("application/json", "{\"id\":\"1\"}")));
-        Assert.Null(ReceiptParsers.Parse("bulksms", Post("application/json", "[{\"id\":\"1\"}]")));
-        Assert.Null(ReceiptParsers.Parse("clickatell", Post("application/json", "[1,2]")));
-        Assert.Null(ReceiptParsers.Parse("clickatell", Post("application/json", "not json")));
-        Assert.Null(ReceiptParsers.Parse("bulksms-eapi", Post("application/x-www-form-urlencoded", "status=11")));
-        Assert.Null(ReceiptParsers.Parse(null, Post("application/json", "{\"messageId\":\"m\"}")));
-        Assert.Empty(ReceiptParsers.Parse("clickatell", Post("application/json", "{\"event\":{\"moMessage\":[]}}"))!);
-        Assert.Empty(ReceiptParsers.Parse("bulksms", Post("application/json", "[]"))!);
+        Assert.Null(Parse("twilio", Post("application/x-www-form-urlencoded", "MessageStatus=delivered")));
+        Assert.Null(Parse("twilio", Post("application/json", "{\"MessageSid\":\"SM1\",\"MessageStatus\":\"delivered\"}")));
+        Assert.Null(Parse("plivo", Post("application/x-www-form-urlencoded", "Status=delivered&Status=failed&MessageUUID=a")));
+        Assert.Null(Parse("bulksms", Post("application/json", "{\"id\":\"1\"}")));
+        Assert.Null(Parse("bulksms", Post("application/json", "[{\"id\":\"1\"}]")));
+        Assert.Null(Parse("clickatell", Post("application/json", "[1,2]")));
+        Assert.Null(Parse("clickatell", Post("application/json", "not json")));
+        Assert.Null(Parse("bulksms-eapi", Post("application/x-www-form-urlencoded", "status=11")));
+        Assert.Null(Parse(null, Post("application/json", "{\"messageId\":\"m\"}")));
+        Assert.Empty(Parse("clickatell", Post("application/json", "{\"event\":{\"moMessage\":[]}}"))!);
+        Assert.Empty(Parse("bulksms", Post("application/json", "[]"))!);
     }
 
     [Fact]
     public void A_raw_template_receipt_reads_its_reference_status_id_and_error_code_from_a_form_or_json()
     {
         var url = new Uri("https://otp.example.com/api/delivery/receipts/acme?r=REF&token=t");
-        var form = ReceiptParsers.Parse(null, new("POST", url, new Dictionary<string, string>(), "application/x-www-form-urlencoded", "status=undelivered&messageId=m1&errorCode=E42"));
-        var json = ReceiptParsers.Parse(null, new("POST", url, new Dictionary<string, string>(), "application/json", "{\"status\":\"delivered\",\"messageId\":\"m1\",\"errorCode\":\"E42\"}"));
+        var form = Parse(null, new("POST", url, new Dictionary<string, string>(), "application/x-www-form-urlencoded", "status=undelivered&messageId=m1&errorCode=E42"));
+        var json = Parse(null, new("POST", url, new Dictionary<string, string>(), "application/json", "{\"status\":\"delivered\",\"messageId\":\"m1\",\"errorCode\":\"E42\"}"));
         Assert.Equal(new ReceiptReport("REF", "m1", ReceiptStatus.Undelivered, "E42", "undelivered"), Assert.Single(form!));
         Assert.Equal(new ReceiptReport("REF", "m1", ReceiptStatus.Delivered, null, "delivered"), Assert.Single(json!));
     }
@@ -142,7 +145,7 @@ public sealed class ReceiptFixtureTests
     public void A_clickatell_platform_api_callback_reads_too()
     {
         var body = "{\"integrationName\":\"otp\",\"messageId\":\"abc\",\"clientMessageId\":\"REF\",\"to\":\"94778888888\",\"statusCode\":10,\"status\":\"MESSAGE_EXPIRED\"}";
-        var reports = ReceiptParsers.Parse("clickatell", new("POST", new Uri("https://otp.example.com/api/delivery/receipts/clickatell?token=t"),
+        var reports = Parse("clickatell", new("POST", new Uri("https://otp.example.com/api/delivery/receipts/clickatell?token=t"),
             new Dictionary<string, string>(), "application/json", body));
         Assert.Equal(new ReceiptReport("REF", "abc", ReceiptStatus.Undelivered, "10", "MESSAGE_EXPIRED"), Assert.Single(reports!));
     }
@@ -186,4 +189,7 @@ public sealed class ReceiptFixtureTests
 
         return (new ReceiptRequest(method, new Uri(url), headers, type, body), now);
     }
+
+    /// <summary>A receipt read as the preset reads it (a raw template's for null; null for a preset without receipts).</summary>
+    private static IReadOnlyList<ReceiptReport>? Parse(string? preset, ReceiptRequest request) => ProviderPresets.ReceiptsOf(preset)?.Parse(request);
 }

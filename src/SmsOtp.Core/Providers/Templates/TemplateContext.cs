@@ -1,4 +1,4 @@
-namespace SmsOtp.Core.Providers;
+namespace SmsOtp.Core.Providers.Templates;
 
 /// <summary>Where a rendered value lands, which decides how it is escaped.</summary>
 public enum TemplateContext

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using SmsOtp.Core.Messages;
+using SmsOtp.Core.Providers.Receipts;
+using SmsOtp.Core.Providers.Templates;
 
-namespace SmsOtp.Core.Providers.Presets;
+namespace SmsOtp.Core.Providers.Presets.BulkSms;
 
 /// <summary>
 /// BulkSMS, two APIs.
@@ -38,7 +40,10 @@ public static class BulkSmsPreset
         ['Π'] = '\u00BA', ['Ψ'] = '\u00DD', ['Σ'] = '\u00CA', ['Θ'] = '\u00D4', ['Ξ'] = '\u00B1',
     };
 
-    public static PresetDefinition Definition { get; } = new("bulksms", "https://api.bulksms.com", false, Build);
+    public static PresetDefinition Definition { get; } = new("bulksms", "https://api.bulksms.com", false, Build)
+    {
+        Receipts = BulkSmsReceipts.Receipts,
+    };
 
     public static PresetDefinition Eapi { get; } = new("bulksms-eapi", "https://bulksms.vsms.net", false, BuildEapi)
     {

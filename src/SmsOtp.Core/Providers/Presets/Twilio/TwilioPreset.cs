@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
+using SmsOtp.Core.Providers.Receipts;
+using SmsOtp.Core.Providers.Templates;
 
-namespace SmsOtp.Core.Providers.Presets;
+namespace SmsOtp.Core.Providers.Presets.Twilio;
 
 /// <summary>
 /// Twilio Programmable Messaging: <c>POST {base}/2010-04-01/Accounts/{AccountSid}/Messages.json</c>, HTTP Basic
@@ -11,7 +13,10 @@ namespace SmsOtp.Core.Providers.Presets;
 /// </summary>
 public static partial class TwilioPreset
 {
-    public static PresetDefinition Definition { get; } = new("twilio", "https://api.twilio.com", true, Build);
+    public static PresetDefinition Definition { get; } = new("twilio", "https://api.twilio.com", true, Build)
+    {
+        Receipts = TwilioReceipts.Receipts,
+    };
 
     /// <summary>The OpenAPI pattern of <c>messaging_service_sid</c>.</summary>
     public static bool IsMessagingServiceSid(string from) => MessagingServiceSid().IsMatch(from);

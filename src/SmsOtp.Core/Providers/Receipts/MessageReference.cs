@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using SmsOtp.Core.Common;
 
-namespace SmsOtp.Core.Providers;
+namespace SmsOtp.Core.Providers.Receipts;
 
 /// <summary>
 /// The reference of one code version (spec §8): the user's row key and the code version, authenticated with a key

@@ -1,4 +1,7 @@
-namespace SmsOtp.Core.Providers.Presets;
+using SmsOtp.Core.Providers.Receipts;
+using SmsOtp.Core.Providers.Templates;
+
+namespace SmsOtp.Core.Providers.Presets.Plivo;
 
 /// <summary>
 /// Plivo Message API: <c>POST {base}/v1/Account/{auth_id}/Message/</c>, HTTP Basic (Auth ID : Auth Token),
@@ -8,7 +11,10 @@ namespace SmsOtp.Core.Providers.Presets;
 /// </summary>
 public static class PlivoPreset
 {
-    public static PresetDefinition Definition { get; } = new("plivo", "https://api.plivo.com", true, Build);
+    public static PresetDefinition Definition { get; } = new("plivo", "https://api.plivo.com", true, Build)
+    {
+        Receipts = PlivoReceipts.Receipts,
+    };
 
     private static ProviderTemplate Build(PresetInput p) =>
         new(

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SmsOtp.Core.Messages;
+using SmsOtp.Core.Providers.Receipts;
+using SmsOtp.Core.Providers.Templates;
 
-namespace SmsOtp.Core.Providers.Presets;
+namespace SmsOtp.Core.Providers.Presets.Vonage;
 
 /// <summary>
 /// Vonage (Nexmo) SMS API: <c>POST {base}/sms/json</c>, form fields <c>api_key</c>, <c>api_secret</c>, <c>from</c>
@@ -22,6 +24,7 @@ public static partial class VonagePreset
     public static PresetDefinition Definition { get; } = new("vonage", "https://rest.nexmo.com", true, Build)
     {
         Aliases = ["nexmo"],
+        Receipts = VonageReceipts.Receipts,
         Validate = Validate,
     };
 

@@ -1,4 +1,4 @@
-namespace SmsOtp.Core.Providers;
+namespace SmsOtp.Core.Providers.Receipts;
 
 /// <summary>How a provider's delivery receipts prove themselves (spec §8).</summary>
 public enum ReceiptScheme

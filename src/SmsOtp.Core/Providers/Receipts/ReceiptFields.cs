@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace SmsOtp.Core.Receipts;
+namespace SmsOtp.Core.Providers.Receipts;
 
 /// <summary>The fields of a receipt: the URL's query and the body's form or JSON members, decoded once for parsers and signatures.</summary>
 internal static class ReceiptFields
@@ -88,6 +88,9 @@ internal static class ReceiptFields
 
         return request.Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
     }
+
+    /// <summary>Our reference to the code, in the per-message callback's query (<c>?r=</c>).</summary>
+    public static string? Reference(ReceiptRequest request) => Query(request.Url)?.GetValueOrDefault("r");
 
     /// <summary>An error code worth keeping: not empty and not all zeros (the providers' "no error").</summary>
     public static string? ErrorCode(string? code) =>

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.Core.Providers;
+using SmsOtp.Tests.Delivery;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace SmsOtp.Tests.Delivery;
+namespace SmsOtp.Tests.Providers;
 
 /// <summary>
 /// The real provider chain with its Polly pipeline (from the service's own registration) against WireMock

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using SmsOtp.Core.Providers.Templates;
 
-namespace SmsOtp.Core.Providers.Presets;
+namespace SmsOtp.Core.Providers.Presets.Clickatell;
 
 /// <summary>
 /// Clickatell, two APIs on one host, chosen by <c>ApiVersion</c>. Both authenticate with the integration's API key as
@@ -29,6 +30,7 @@ public static class ClickatellPreset
     public static PresetDefinition Definition { get; } = new("clickatell", "https://platform.clickatell.com", false, Build)
     {
         ApiVersions = [OneApi, PlatformApi],
+        Receipts = ClickatellReceipts.Receipts,
     };
 
     private static ProviderTemplate Build(PresetInput p) => p.ApiVersion == PlatformApi ? Platform(p) : One(p);

@@ -1,3 +1,3 @@
-namespace SmsOtp.Core.Receipts;
+namespace SmsOtp.Core.Providers.Receipts;
 
 public sealed record ReceiptRequest(string Method, Uri Url, IReadOnlyDictionary<string, string> Headers, string? ContentType, string Body);

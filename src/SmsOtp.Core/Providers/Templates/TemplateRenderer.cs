@@ -6,7 +6,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace SmsOtp.Core.Providers;
+namespace SmsOtp.Core.Providers.Templates;
 
 /// <summary>
 /// Renders WSO2's placeholders (<c>$ctx.num</c>, <c>$ctx.msg</c>, <c>$ctx.otp</c>) and <c>{secret:NAME}</c>

@@ -1,4 +1,4 @@
-namespace SmsOtp.Core.Providers;
+namespace SmsOtp.Core.Providers.Templates;
 
 /// <summary>The values of <c>$ctx.num</c>, <c>$ctx.msg</c> and <c>$ctx.otp</c>, and for receipts (spec §8) <c>$ctx.ref</c> and <c>$ctx.callback</c>.</summary>
 public sealed record TemplateValues(string Number, string Message, string Code)

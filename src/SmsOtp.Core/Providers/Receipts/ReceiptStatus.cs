@@ -1,3 +1,3 @@
-namespace SmsOtp.Core.Receipts;
+namespace SmsOtp.Core.Providers.Receipts;
 
 public enum ReceiptStatus { Delivered, Undelivered, Failed, Intermediate }

@@ -2,13 +2,14 @@ using System.Text;
 using System.Text.RegularExpressions;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Users;
+using SmsOtp.Tests.Delivery;
 using SmsOtp.Tests.Infrastructure;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace SmsOtp.Tests.Delivery;
+namespace SmsOtp.Tests.Providers;
 
 /// <summary>
 /// Each preset, through the real send → queue → delivery handler → provider chain, against a WireMock
