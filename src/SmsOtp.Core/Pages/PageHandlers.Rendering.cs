@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using SmsOtp.Core.Messages;
 using SmsOtp.Core.Messages.Languages;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Phone;
