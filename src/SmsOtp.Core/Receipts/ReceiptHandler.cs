@@ -18,14 +18,14 @@ namespace SmsOtp.Core.Receipts;
 /// <c>POST /api/delivery/receipts/{provider}</c> (spec §8). A receipt first proves itself by its provider's scheme
 /// (<see cref="PresetReceipts.Verify"/>), checked without touching storage, so a forged stream costs only the check; it then
 /// names its row and code version by the authenticated reference the service gave the message, so each report is one
-/// point read and, when it applies, one conditional write (<see cref="OtpService.ApplyReceiptAsync"/>). Every report
+/// point read and, when it applies, one conditional write (<see cref="ReceiptReroute.ApplyReceiptAsync"/>). Every report
 /// is counted (<c>smsotp.receipts</c>), applied or not.
 /// </summary>
 public sealed partial class ReceiptHandler(
     ProviderChain chain,
     ISecretSource secrets,
     ServiceKeys keys,
-    OtpService otp,
+    ReceiptReroute otp,
     IUserStore store,
     IOptionsMonitor<DeliveryOptions> options,
     TimeProvider time,

@@ -1,4 +1,4 @@
-namespace SmsOtp.Core.Messages;
+namespace SmsOtp.Core.Messages.Languages;
 
 /// <summary>
 /// Stable keys of every user-visible string of the hosted pages (the three pages, their errors and the

@@ -4,7 +4,7 @@ using SmsOtp.Core.Common;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Users;
 
-namespace SmsOtp.Core.Otp;
+namespace SmsOtp.Core.Otp.Results;
 
 /// <summary>
 /// The hosted pages' one-time <c>result</c> token (spec §2.7): the user's row key and 256 random bits, so

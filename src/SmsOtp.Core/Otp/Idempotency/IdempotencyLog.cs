@@ -5,7 +5,7 @@ using System.Text;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Storage;
 
-namespace SmsOtp.Core.Otp;
+namespace SmsOtp.Core.Otp.Idempotency;
 
 /// <summary>
 /// The keyed calls of a user's current challenge, kept on the user's row (<see cref="UserRecord.Idempotency"/>):

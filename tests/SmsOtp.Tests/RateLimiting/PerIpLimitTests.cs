@@ -6,7 +6,7 @@ using SmsOtp.Core.Problems;
 using SmsOtp.Core.RateLimiting;
 using SmsOtp.Tests.Infrastructure;
 
-namespace SmsOtp.Tests.FraudGuard;
+namespace SmsOtp.Tests.RateLimiting;
 
 /// <summary>
 /// <c>clientIp</c> and <c>RateLimits:SendsPerIpPerHour</c> (spec §9): validated, held under parallel sends from any users,

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using SmsOtp.Core.Messages.Languages;
 
-namespace SmsOtp.Core.Messages;
+namespace SmsOtp.Core.Messages.Languages;
 
 /// <summary>
 /// The hosted pages' strings in one language (spec §10.2), with the page's <see cref="Lang"/> and

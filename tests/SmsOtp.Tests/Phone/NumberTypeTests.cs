@@ -8,7 +8,7 @@ using SmsOtp.Core.Problems;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Infrastructure;
 
-namespace SmsOtp.Tests.FraudGuard;
+namespace SmsOtp.Tests.Phone;
 
 /// <summary>
 /// <c>SmsOtp:BlockedNumberTypes</c> (spec §9) with libphonenumber's own example numbers: each blocked type, in a few

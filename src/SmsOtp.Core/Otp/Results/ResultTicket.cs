@@ -1,4 +1,4 @@
-namespace SmsOtp.Core.Otp;
+namespace SmsOtp.Core.Otp.Results;
 
 /// <summary>
 /// The keyed hash of a one-time <c>result</c> token, written on the user's row in the same conditional

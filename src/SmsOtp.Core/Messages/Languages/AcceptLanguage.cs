@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SmsOtp.Core.Messages;
+namespace SmsOtp.Core.Messages.Languages;
 
 /// <summary>
 /// The <c>Accept-Language</c> request header (RFC 9110 §12.5.4): language ranges with optional q-values,

@@ -1,4 +1,4 @@
-namespace SmsOtp.Core.Otp;
+namespace SmsOtp.Core.Otp.Idempotency;
 
 /// <summary>
 /// A send, mobile or resend that carried an <c>Idempotency-Key</c> (spec §7.2): the key, and what the call
