@@ -107,6 +107,9 @@ public sealed class StorageFaultTests
         await using var s = await FaultyService.StartAsync(null, new Dictionary<string, string?> { ["SmsOtp:Mandatory"] = "false" });
         await s.CreateUserAsync("alice", "+94778888888");
 
+        // The queues refuse for a moment, so the delivery listener's idle poll cannot be the first to find the store
+        // empty (it would report the loss and the tables would be re-created before the send below: a race, not the rule).
+        s.Proxy.SetFault(StorageFault.Refuse, StorageService.Queue);
         await s.Proxy.RetargetToFreshAzuriteAsync();
 
         // The table is gone: that is no "unknown user" (which would be skipped: the step passed without a code).
@@ -114,6 +117,8 @@ public sealed class StorageFaultTests
         {
             await HttpAsserts.AssertProblemAsync(s.Server, send, HttpStatusCode.ServiceUnavailable, "service_unavailable");
         }
+
+        s.Proxy.SetFault(StorageFault.Pass, StorageService.Queue);
 
         // The service re-creates its table and queues by itself and serves again (now on the empty store).
         await FaultyService.WaitUntilAsync(async () => (await s.Client.GetAsync("api/health")).StatusCode == HttpStatusCode.OK,
