@@ -174,7 +174,7 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
                 throw new TimeoutException($"The Functions host ({Command.Description}) was not healthy within {timeout}:\n" + Tail(40));
             }
 
-            await Task.Delay(200).ConfigureAwait(false);
+            await Task.Delay(20).ConfigureAwait(false);
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using SmsOtp.Core.Telemetry;
 
 namespace SmsOtp.Tests.Hosting;
@@ -15,7 +16,8 @@ public sealed class WorkerLoggingTests
     {
         var services = new ServiceCollection();
         // The repository's host.json, as copied beside the worker (and this test).
-        services.AddLogging(logging => logging.AddHostJsonLogLevels(Path.Combine(AppContext.BaseDirectory, "host.json")));
+        // A provider, as the worker has one (its channel to the host); without any, nothing is ever enabled.
+        services.AddLogging(logging => logging.AddFakeLogging().AddHostJsonLogLevels(Path.Combine(AppContext.BaseDirectory, "host.json")));
         return services.BuildServiceProvider().GetRequiredService<ILoggerFactory>();
     }
 
