@@ -208,6 +208,47 @@ public sealed partial class HostJourneyTests(HostJourneyFixture fixture, ITestOu
         AssertContractHeld(s);
     }
 
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task A_login_logs_no_more_than_on_the_local_server_plus_the_hosts_invocation_records(HostKind kind)
+    {
+        var s = await StartedAsync(kind);
+        var perLogin = await LogEntriesPerLoginAsync(s);
+        output.WriteLine($"{s.Description}: {perLogin} log entries per login (send, delivery, verify) at Information and above.");
+        Assert.True(perLogin > 0);
+        if (kind == HostKind.LocalServer)
+        {
+            return;
+        }
+
+        // The worker's Azure SDK request lines once reached the host at Information (about 16 entries, 200 lines per login).
+        var local = await LogEntriesPerLoginAsync(await fixture.GetAsync(HostKind.LocalServer));
+        output.WriteLine($"the local server: {local} per login; allowed here: {local + HostDifferences.HostLinesPerLogin(kind)}.");
+        Assert.True(perLogin <= local + HostDifferences.HostLinesPerLogin(kind),
+            $"{perLogin} log entries per login in the host against {local} on the local server:\n{s.LogTail()}");
+    }
+
+    /// <summary>The fewest entries any of three logins added (a line of something else in the same second only adds).</summary>
+    private static async Task<int> LogEntriesPerLoginAsync(ServiceUnderTest s)
+    {
+        var counts = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            var user = User("lines");
+            var mobile = await PutUserAsync(s, user);
+            await Task.Delay(1000);
+            var before = s.LogEntries;
+            var sent = await SendAsync(s, new { tenant = "acme", userId = user });
+            var code = await CodeSentToAsync(s, mobile, 1);
+            var verified = await JsonAsync(await s.Client.PostAsJsonAsync("api/otp/verify", new { challengeId = Id(sent), code }));
+            Assert.Equal("verified", verified.GetProperty("status").GetString());
+            await Task.Delay(1500); // the host writes its invocation records after the answer
+            counts.Add(s.LogEntries - before);
+        }
+
+        return counts.Min();
+    }
+
     private async Task<ServiceUnderTest> StartedAsync(HostKind kind)
     {
         var s = await fixture.GetAsync(kind);
