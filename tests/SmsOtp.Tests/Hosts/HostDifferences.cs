@@ -22,8 +22,8 @@ public static class HostDifferences
     /// <summary>Whether this host checks function keys at all (Core Tools does not, locally).</summary>
     public static bool EnforcesKeys(ServiceUnderTest service) => service.EnforcesKeys;
 
-    /// <summary>The status a keyed route answers without a key.</summary>
-    public static HttpStatusCode WithoutKey(ServiceUnderTest service) => service.EnforcesKeys ? HttpStatusCode.Unauthorized : HttpStatusCode.OK;
+    /// <summary>What a keyed read of an unknown user answers without a key: 401, or (keys not enforced) the app's 404.</summary>
+    public static HttpStatusCode WithoutKey(ServiceUnderTest service) => service.EnforcesKeys ? HttpStatusCode.Unauthorized : HttpStatusCode.NotFound;
 
     /// <summary>
     /// The host's own log entries per login that the local server does not write: Executing and Executed for each of
