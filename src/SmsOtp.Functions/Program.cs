@@ -3,10 +3,13 @@ using Microsoft.Extensions.Hosting;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Hosting;
 using SmsOtp.Core.Providers;
+using SmsOtp.Core.Telemetry;
 using SmsOtp.Functions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+// host.json's log levels hold in the worker too: its logs reach the host under Function.<name>.User, past them.
+builder.Logging.AddHostJsonLogLevels();
 builder.Services.AddSmsOtp(builder.Configuration);
 builder.AddFunctionsTelemetry();
 

@@ -11,4 +11,10 @@ public enum ColdKind
 
     /// <summary>The Functions worker: ready when it opens its connection to the host's gRPC endpoint.</summary>
     FunctionsWorker,
+
+    /// <summary>
+    /// The Functions app in the Azure Functions host (func or SMSOTP_FUNCTIONS_HOST, when available): first healthy
+    /// <c>GET /api/health</c> through the host, then a first verified login with a function key.
+    /// </summary>
+    FunctionsHost,
 }

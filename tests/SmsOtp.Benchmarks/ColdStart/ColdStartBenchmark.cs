@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using SmsOtp.LocalServer;
+using SmsOtp.Testing.Hosts;
 
 namespace SmsOtp.Benchmarks.ColdStart;
 
@@ -57,7 +58,7 @@ public sealed class ColdStartBenchmark(BenchOptions o)
             await users.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
             await new QueueServiceClient(storage, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 })
                 .GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
-            var logins = (o.ColdRuns + 1) * targets.Count(t => t.Kind == ColdKind.LocalServer);
+            var logins = (o.ColdRuns + 1) * targets.Count(t => t.Kind is ColdKind.LocalServer or ColdKind.FunctionsHost);
             await UserSeeder.SeedAsync(users, 0, logins, 8, ct).ConfigureAwait(false);
 
             var settings = ServiceTarget.Settings(storage, table, queue, provider.Url, o.Settings);
@@ -74,6 +75,7 @@ public sealed class ColdStartBenchmark(BenchOptions o)
                     {
                         ColdKind.FunctionsWorker => await StartWorkerAsync(target, settings, ct).ConfigureAwait(false),
                         ColdKind.LocalServer => await StartServerAsync(target, settings, provider, new BenchUser(nextUser++), ct).ConfigureAwait(false),
+                        ColdKind.FunctionsHost => await StartFunctionsHostAsync(target, settings, provider, new BenchUser(nextUser++), ct).ConfigureAwait(false),
                         _ => await StartServerAsync(target, settings, null, null, ct).ConfigureAwait(false),
                     };
                     if (run > 0)
@@ -115,6 +117,18 @@ public sealed class ColdStartBenchmark(BenchOptions o)
             new("local server", ColdKind.LocalServer, ColdTarget.BuiltDll("LocalServerDll")),
             new("Functions worker", ColdKind.FunctionsWorker, ColdTarget.BuiltDll("FunctionsDll")),
         };
+        // The product in its own host (spec §13), where this machine has one; otherwise say why.
+        var functionsApp = Path.GetDirectoryName(ColdTarget.BuiltDll("FunctionsDll"))!;
+        var (host, whyNot) = FunctionsHostCommand.Find(functionsApp, 0);
+        if (host is not null)
+        {
+            list.Add(new("Functions host", ColdKind.FunctionsHost, ColdTarget.BuiltDll("FunctionsDll")));
+        }
+        else
+        {
+            Console.WriteLine($"  (no Functions host target: {whyNot})");
+        }
+
         list.AddRange(o.ColdTargets.Select(t => t with { Dll = Path.GetFullPath(t.Dll) }));
         foreach (var t in list.Where(t => !File.Exists(t.Dll)))
         {
@@ -140,12 +154,18 @@ public sealed class ColdStartBenchmark(BenchOptions o)
                 _ => "to the first healthy answer",
             };
             Console.WriteLine($"  {t.Label,-28} {what,-28} {Stat(ready)}  x{Median(ready) / baseline:0.00}{(failed > 0 ? $"  ({failed} failed)" : "")}");
-            if (t.Kind == ColdKind.LocalServer)
+            if (t.Kind is ColdKind.LocalServer or ColdKind.FunctionsHost)
             {
                 var login = ok.Where(s => s.LoginMs is not null).Select(s => s.LoginMs!.Value).ToList();
                 Console.WriteLine($"  {"",-28} {"to the first verified login",-28} {Stat(login)}  x{Median(login) / baseline:0.00}");
                 Console.WriteLine($"  {"",-28} {"  of which the login itself",-28} {Stat(ok.Where(s => s.LoginMs is not null).Select(s => s.LoginMs!.Value - s.ReadyMs).ToList())}");
             }
+        }
+
+        if (targets.FirstOrDefault(t => t.Kind == ColdKind.FunctionsHost) is { } host && targets.FirstOrDefault(t => t.Kind == ColdKind.LocalServer) is { } local)
+        {
+            double FirstLogin(ColdTarget t) => Median(samples[t].Where(s => s.Failure is null && s.LoginMs is not null).Select(s => s.LoginMs!.Value));
+            Console.WriteLine($"  Functions host / local server, to the first verified login: x{FirstLogin(host) / FirstLogin(local):0.00}");
         }
     }
 
@@ -214,6 +234,45 @@ public sealed class ColdStartBenchmark(BenchOptions o)
     }
 
     /// <summary>The Functions worker: time until it connects to the host endpoint it was given (as the host would pass it).</summary>
+    /// <summary>
+    /// The Functions app in the Azure Functions host: from the host's process start to its first healthy
+    /// <c>/api/health</c> (the worker started and indexed by then), then one verified login with a function key.
+    /// </summary>
+    private static async Task<ColdSample> StartFunctionsHostAsync(ColdTarget target, Dictionary<string, string?> settings, FakeSmsProvider provider,
+        BenchUser user, CancellationToken ct)
+    {
+        var port = FreePort();
+        var app = Path.GetDirectoryName(target.Dll)!;
+        var (command, whyNot) = FunctionsHostCommand.Find(app, port);
+        if (command is null)
+        {
+            return new ColdSample(0, null, whyNot);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        FunctionsHostProcess host;
+        try
+        {
+            host = await FunctionsHostProcess.StartAsync(command, app, port, settings, StartTimeout).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            return new ColdSample(0, null, e.Message.Split('\n')[0]);
+        }
+
+        await using (host.ConfigureAwait(false))
+        {
+            var ready = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            using var client = ServiceTarget.CreateClient(host.BaseAddress, host.FunctionKey);
+            var result = new LoadResult();
+            await new ServiceLogin(client, provider, TimeSpan.FromSeconds(30)).RunAsync(user, result, ct).ConfigureAwait(false);
+            var login = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            return result.Succeeded == 1
+                ? new ColdSample(ready, login)
+                : new ColdSample(ready, null, "first login failed: " + string.Join(", ", result.Failures.Select(p => p.Key)));
+        }
+    }
+
     private static async Task<ColdSample> StartWorkerAsync(ColdTarget target, Dictionary<string, string?> settings, CancellationToken ct)
     {
         using var host = new TcpListener(IPAddress.Loopback, 0);
