@@ -46,6 +46,7 @@ public static class LocalServerApp
         LocalServerTelemetry.Add(builder);
         builder.Services.AddOptions<LocalServerOptions>().Bind(builder.Configuration.GetSection(LocalServerOptions.SectionName));
         builder.Services.AddHostedService<QueueListener>();
+        builder.Services.AddHostedService<ReceiptQueueListener>();
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
