@@ -32,6 +32,13 @@ public sealed partial class ReceiptQueueListener(
         {
             try
             {
+                if (!handler.Expected)
+                {
+                    // No ACS provider with delivery reports: no queue to poll (each poll is a storage transaction).
+                    await Task.Delay(settings.MaxPollingInterval, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 if (!ready)
                 {
                     await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);

@@ -75,13 +75,7 @@ public sealed partial class AcsDeliveryReportHandler(
     /// </summary>
     private string? ProviderFor(string? topic)
     {
-        var providers = new string?[] { null }
-            .Concat(configuration.GetSection(Tenants.SectionName).GetChildren().Select(t => t.Key))
-            .SelectMany(chain.For)
-            .Where(p => p.Template.Preset == AcsPreset.Name && p.Template.ReceiptScheme == ReceiptScheme.EventGrid)
-            .Select(p => (p.Name, Host: Uri.TryCreate(p.Template.Url, UriKind.Absolute, out var uri) ? uri.Host : ""))
-            .DistinctBy(p => p.Name, StringComparer.Ordinal)
-            .ToList();
+        var providers = Providers();
         if (providers.Count == 1)
         {
             return providers[0].Name;
@@ -92,6 +86,18 @@ public sealed partial class AcsDeliveryReportHandler(
             ? null
             : providers.FirstOrDefault(p => p.Host.StartsWith(resource + ".", StringComparison.OrdinalIgnoreCase)).Name;
     }
+
+    /// <summary>Whether any ACS provider (global or a tenant's) has its delivery reports wired: else nobody reads the queue locally.</summary>
+    public bool Expected => Providers().Count > 0;
+
+    private List<(string Name, string Host)> Providers() =>
+        new string?[] { null }
+            .Concat(configuration.GetSection(Tenants.SectionName).GetChildren().Select(t => t.Key))
+            .SelectMany(chain.For)
+            .Where(p => p.Template.Preset == AcsPreset.Name && p.Template.ReceiptScheme == ReceiptScheme.EventGrid)
+            .Select(p => (p.Name, Host: Uri.TryCreate(p.Template.Url, UriKind.Absolute, out var uri) ? uri.Host : ""))
+            .DistinctBy(p => p.Name, StringComparer.Ordinal)
+            .ToList();
 
     [LoggerMessage(EventId = 4510, Level = LogLevel.Warning, Message = "A receipt-queue message is not an Event Grid event or array of events; consumed and counted")]
     private static partial void LogMalformed(ILogger logger);
