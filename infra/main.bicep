@@ -129,6 +129,28 @@ param fraudGuardTableName string = 'fraudguard'
 @maxLength(56)
 param deliveryQueueName string = 'sms-delivery'
 
+@description('Queue Event Grid puts ACS delivery reports in (SmsOtp:Storage:ReceiptQueue); the AcsDeliveryReport trigger listens on it. Created with its <name>-poison queue.')
+@minLength(3)
+@maxLength(56)
+param receiptQueueName string = 'sms-receipts'
+
+@description('Azure Communication Services (spec section 14): none (another provider), new (a resource with local auth disabled) or existing (acsName, in this resource group).')
+@allowed([
+  'none'
+  'new'
+  'existing'
+])
+param acsMode string = 'none'
+
+@description('Name of the Communication Services resource, new or existing; empty derives one.')
+param acsName string = ''
+
+@description('Data location of a new Communication Services resource.')
+param acsDataLocation string = 'Europe'
+
+@description('Blob container Event Grid dead-letters undeliverable ACS delivery reports to.')
+param acsDeadLetterContainerName string = 'acs-dead-letters'
+
 @description('Days a deleted blob or container stays restorable.')
 @minValue(1)
 @maxValue(365)
@@ -338,6 +360,8 @@ module storage 'modules/storage.bicep' = {
     queueNames: [
       deliveryQueueName
       '${deliveryQueueName}-poison'
+      receiptQueueName
+      '${receiptQueueName}-poison'
     ]
     blobSoftDeleteDays: blobSoftDeleteDays
     principalId: identity.properties.principalId
@@ -397,6 +421,7 @@ var serviceSettings = union(extraAppSettings, policySettings, optionalPolicySett
   SmsOtp__Storage__UsersTable: usersTableName
   SmsOtp__Storage__FraudGuardTable: fraudGuardTableName
   SmsOtp__Storage__DeliveryQueue: deliveryQueueName
+  SmsOtp__Storage__ReceiptQueue: receiptQueueName
 })
 
 module functionApp 'modules/functionapp.bicep' = {
@@ -449,6 +474,36 @@ module alerts 'modules/alerts.bicep' = {
   }
 }
 
+var acsResourceName = empty(acsName) ? '${compactName}acs${resourceToken}' : acsName
+
+module acsResource 'modules/acs-resource.bicep' = if (acsMode == 'new') {
+  name: 'acs-resource'
+  params: {
+    acsName: acsResourceName
+    dataLocation: acsDataLocation
+    tags: tags
+  }
+}
+
+module acs 'modules/acs.bicep' = if (acsMode != 'none') {
+  name: 'acs'
+  dependsOn: [
+    acsResource
+    storage
+  ]
+  params: {
+    acsName: acsResourceName
+    tags: tags
+    namePrefix: environmentName
+    principalId: identity.properties.principalId
+    identityResourceId: identity.id
+    storageAccountName: names.storage
+    receiptQueueName: receiptQueueName
+    deadLetterContainerName: acsDeadLetterContainerName
+    actionGroupId: alerts.outputs.actionGroupId
+  }
+}
+
 module workbook 'modules/workbook.bicep' = {
   name: 'workbook'
   dependsOn: [
@@ -473,4 +528,5 @@ output keyVaultName string = keyVault.outputs.name
 output keyVaultUri string = keyVault.outputs.uri
 output storageAccountName string = storage.outputs.name
 output managedIdentityClientId string = identity.properties.clientId
+output acsEndpoint string = acsMode == 'none' ? '' : 'https://${acsResourceName}.communication.azure.com'
 output requiredSecretNames string[] = concat([hmacKeySecretName, queueEncryptionKeySecretName], providerSecretNames)

@@ -297,3 +297,5 @@ resource rules 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = [
   }
 ]
 
+@description('The e-mail action group, for other alert rules to notify; empty when there is none.')
+output actionGroupId string = empty(alertEmail) ? '' : actionGroup.id

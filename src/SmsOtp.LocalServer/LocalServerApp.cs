@@ -49,6 +49,7 @@ public static class LocalServerApp
             LocalServerTelemetry.Add(builder);
             builder.Services.AddOptions<LocalServerOptions>().Bind(builder.Configuration.GetSection(LocalServerOptions.SectionName));
             builder.Services.AddHostedService<QueueListener>();
+            builder.Services.AddHostedService<ReceiptQueueListener>();
             builder.Services.AddProblemDetails();
             if (azurite is not null)
             {

@@ -54,7 +54,7 @@ public sealed partial class SecretHygieneTests(InfraFixture infra)
         var outputs = infra.Template.Root["outputs"] as JsonObject ?? [];
         Assert.Equal(
             [
-                "functionAppHostName", "functionAppName", "functionAppUrl", "keyVaultName", "keyVaultUri",
+                "acsEndpoint", "functionAppHostName", "functionAppName", "functionAppUrl", "keyVaultName", "keyVaultUri",
                 "managedIdentityClientId", "requiredSecretNames", "storageAccountName",
             ],
             outputs.Select(o => o.Key).Order(StringComparer.Ordinal));

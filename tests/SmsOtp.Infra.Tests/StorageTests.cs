@@ -42,7 +42,11 @@ public sealed class StorageTests(InfraFixture infra)
             new[] { $"{account}/default/fraudguard", $"{account}/default/ratelimits", $"{account}/default/users" },
             snapshot.OfType("Microsoft.Storage/storageAccounts/tableServices/tables").Select(t => t.StringAt("name")).Order());
         Assert.Equal(
-            new[] { $"{account}/default/sms-delivery", $"{account}/default/sms-delivery-poison" },
+            new[]
+            {
+                $"{account}/default/sms-delivery", $"{account}/default/sms-delivery-poison",
+                $"{account}/default/sms-receipts", $"{account}/default/sms-receipts-poison",
+            },
             snapshot.OfType("Microsoft.Storage/storageAccounts/queueServices/queues").Select(q => q.StringAt("name")).Order());
         Assert.Equal(
             $"{account}/default/app-package",

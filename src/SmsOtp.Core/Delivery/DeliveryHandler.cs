@@ -104,6 +104,7 @@ public sealed partial class DeliveryHandler(
             Reference = MessageReference.Create(keySet.Derive(MessageReference.Purpose), message.PartitionKey, message.CodeVersion),
             ReceiptBaseUrl = options.CurrentValue.ReceiptBaseUrl,
             StartAfter = payload.StartAfter,
+            FirstAttempt = message.EnqueuedAt ?? time.GetUtcNow(),
         };
         var result = await sender.SendAsync(sms, CancellationToken.None).ConfigureAwait(false);
         if (result.Accepted)

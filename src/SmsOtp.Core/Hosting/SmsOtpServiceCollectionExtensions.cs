@@ -105,6 +105,11 @@ public static class SmsOtpServiceCollectionExtensions
         services.AddSingleton<PageHandlers>();
         services.AddSingleton<ReceiptHandler>();
         services.AddSingleton<ReceiptReroute>();
+
+        // Azure Communication Services (spec §14): its sender, its identity, its Event Grid delivery reports.
+        services.TryAddSingleton(_ => new Providers.Presets.Acs.AcsCredentials());
+        services.AddSingleton<Providers.Presets.Acs.AcsSmsClient>();
+        services.AddSingleton<Receipts.EventGrid.AcsDeliveryReportHandler>();
         services.AddSingleton<ApiHandlers>();
 
         // Tenants' own settings (spec §10.1): names, keys and values checked at start, all failures at once.

@@ -18,7 +18,7 @@ namespace SmsOtp.Core.Providers;
 /// <param name="pipelineKey">Selects the retry and circuit-breaker instance; a tenant's own provider gets its own
 /// (another tenant's account of the same provider is another breaker). Defaults to the name.</param>
 public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactory httpClients, ISecretSource secrets, TimeProvider time,
-    string? pipelineKey = null)
+    string? pipelineKey = null, IServiceProvider? services = null)
 {
     public string Name => template.Name;
 
@@ -92,6 +92,7 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
         {
             ReceiptScheme.UrlToken when receipts.ConsoleWebhook => template.ReceiptSecret is not null,
             ReceiptScheme.UrlToken => template.ReceiptSecret is not null && sms.ReceiptBaseUrl is not null,
+            ReceiptScheme.EventGrid => true,
             _ => sms.ReceiptBaseUrl is not null && (template.WithCallback is not null || template.Preset is null),
         };
 
@@ -135,6 +136,11 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
         {
             try
             {
+                if (template.Send is { } send && services is not null)
+                {
+                    return await send(services, request, cancellationToken).ConfigureAwait(false);
+                }
+
                 // A client per send from the factory, which owns and rotates the handlers (and their DNS).
                 var http = httpClients.CreateClient(ProviderChain.HttpClientName);
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);

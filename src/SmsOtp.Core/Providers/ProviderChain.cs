@@ -28,10 +28,11 @@ public sealed partial class ProviderChain : ISmsSender
     private readonly DevOutbox _outbox;
     private readonly TimeProvider _time;
     private readonly ILogger<ProviderChain> _logger;
+    private readonly IServiceProvider? _services;
     private readonly ConcurrentDictionary<string, (ProviderListOptions Options, IReadOnlyList<HttpSmsProvider> Providers)> _chains = new(StringComparer.OrdinalIgnoreCase);
 
     public ProviderChain(TenantOptions<ProviderListOptions> options, IConfiguration configuration, IHttpClientFactory httpClients, ISecretSource secrets,
-        ProviderBreakers breakers, DevOutbox outbox, TimeProvider time, ILogger<ProviderChain> logger)
+        ProviderBreakers breakers, DevOutbox outbox, TimeProvider time, ILogger<ProviderChain> logger, IServiceProvider? services = null)
     {
         _options = options;
         _configuration = configuration;
@@ -41,6 +42,7 @@ public sealed partial class ProviderChain : ISmsSender
         _outbox = outbox;
         _time = time;
         _logger = logger;
+        _services = services;
     }
 
     /// <summary>The tenant's providers in order, built once per configuration (a reload builds them again).</summary>
@@ -59,7 +61,7 @@ public sealed partial class ProviderChain : ISmsSender
         {
             // The name selects the provider's retry and circuit-breaker instance: two entries must not share one.
             var unique = templates.Take(i).Any(o => o.Name == t.Name) ? t with { Name = $"{t.Name}-{i}" } : t;
-            return new HttpSmsProvider(unique, _httpClients, _secrets, _time, own ? $"{tenant}/{unique.Name}" : null);
+            return new HttpSmsProvider(unique, _httpClients, _secrets, _time, own ? $"{tenant}/{unique.Name}" : null, _services);
         })];
         _chains[key] = (options, providers);
         return providers;

@@ -46,6 +46,18 @@ public sealed partial class ProviderOptions
     /// </summary>
     public string? ReceiptToken { get; set; }
 
+    /// <summary>acs (spec §14): the resource's endpoint, <c>https://&lt;resource&gt;.communication.azure.com</c>.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>acs: the secret holding <c>endpoint=...;accesskey=...</c> (requests then signed with it); empty: managed identity.</summary>
+    public string? ConnectionStringSecret { get; set; }
+
+    /// <summary>acs: the client id of the user-assigned identity to send as; empty: <c>DefaultAzureCredential</c>.</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>acs: whether Event Grid delivery reports are wired to the receipt queue (asks ACS for them, keeps the message id).</summary>
+    public bool DeliveryReports { get; set; } = true;
+
     public string? Url { get; set; }
     public string Method { get; set; } = "POST";
 

@@ -24,6 +24,7 @@ public static partial class ProviderPresets
         BulkSmsPreset.Definition,
         BulkSmsPreset.Eapi,
         TwilioPreset.Definition,
+        Presets.Acs.AcsPreset.Definition,
     ];
 
     private static readonly Dictionary<string, PresetDefinition> ByName = Definitions
@@ -83,7 +84,7 @@ public static partial class ProviderPresets
             var baseUrl = (string.IsNullOrWhiteSpace(p.BaseUrl) ? definition.DefaultBaseUrl : p.BaseUrl.Trim()).TrimEnd('/');
             var name = string.IsNullOrWhiteSpace(p.Name) ? definition.Name : p.Name;
             var apiVersion = string.IsNullOrWhiteSpace(p.ApiVersion) ? definition.ApiVersions.FirstOrDefault() : p.ApiVersion.Trim().ToLowerInvariant();
-            var built = definition.Build(new PresetInput(name, baseUrl, p.From?.Trim(), Prefix(p, definition), timeout, apiVersion)) with
+            var built = definition.Build(new PresetInput(name, baseUrl, p.From?.Trim(), Prefix(p, definition), timeout, apiVersion) { Entry = p }) with
             {
                 Preset = definition.Name,
                 SignatureMethod = p.SignatureMethod?.Trim().ToLowerInvariant() ?? "md5hash",

@@ -108,7 +108,7 @@ public static partial class ProviderResilience
                 // The same verdict as the retry's, so a provider that keeps answering "throttled" in a 200 opens its
                 // breaker like one answering 503; a timeout counts too (the provider is not answering).
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r
-                    ? IsTransient(r)
+                    ? IsTransient(r) || VerdictOf(r)?.ConfigurationFault == true
                     : HttpClientResiliencePredicates.IsTransient(args.Outcome)),
                 OnOpened = args =>
                 {

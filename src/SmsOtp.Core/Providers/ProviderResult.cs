@@ -17,6 +17,12 @@ public sealed record ProviderResult(ProviderOutcome Outcome, string? ErrorCode =
     /// </summary>
     public string? MessageId { get; init; }
 
+    /// <summary>
+    /// The provider refused this service's credentials (acs: 401/403): a refusal, so the next provider may send, that the
+    /// breaker also counts (a misconfigured provider is then skipped without a call) and that is logged as an error.
+    /// </summary>
+    public bool ConfigurationFault { get; init; }
+
     public static ProviderResult Accepted { get; } = new(ProviderOutcome.Accepted);
 
     public static ProviderResult Transient(string code) => new(ProviderOutcome.Transient, code);

@@ -69,6 +69,12 @@ public sealed record ProviderTemplate(
     /// <summary>Adds the per-message callback URL (Twilio <c>StatusCallback</c>, Vonage <c>callback</c>, Plivo <c>url</c>); escaped here.</summary>
     public Func<ProviderTemplate, string, ProviderTemplate>? WithCallback { get; init; }
 
+    /// <summary>
+    /// A preset that sends its rendered request its own way (acs: Azure.Core's pipeline with its authentication) instead of
+    /// the provider client; it returns the classified answer and may throw what the client throws.
+    /// </summary>
+    public Func<IServiceProvider, HttpRequestMessage, CancellationToken, Task<ProviderResult>>? Send { get; init; }
+
     public string? ContentType => Headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value;
 
     /// <summary>Every <c>{secret:NAME}</c> this template uses, so start-up can check they exist.</summary>

@@ -42,6 +42,12 @@ public sealed partial record SmsMessage(string To, string Text, string Code)
             : throw new ArgumentException("A reference is 1-64 characters of A-Z a-z 0-9 . _ ~ -.", nameof(Reference));
     }
 
+    /// <summary>
+    /// When the code was first queued, kept by every redelivery (the queue message's <c>eq</c>): ACS's
+    /// <c>repeatabilityFirstSent</c>. Null: not known (no repeatability fields are sent).
+    /// </summary>
+    public DateTimeOffset? FirstAttempt { get; init; }
+
     public override string ToString() => $"SMS to {Phone.MobileMask.Mask(To)}";
 
     [GeneratedRegex("^[A-Za-z0-9._~-]{1,64}$", RegexOptions.CultureInvariant)]

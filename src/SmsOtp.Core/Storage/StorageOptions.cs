@@ -18,6 +18,9 @@ public sealed class StorageOptions : IValidatedOptions
     public string FraudGuardTable { get; set; } = "fraudguard";
     public string DeliveryQueue { get; set; } = DefaultDeliveryQueue;
 
+    /// <summary>Where Event Grid puts ACS delivery reports (spec §14); only Event Grid's identity may write to it.</summary>
+    public string ReceiptQueue { get; set; } = "sms-receipts";
+
     /// <summary>The longest any one storage operation may take, the SDK's retries included.</summary>
     [Range(1, 60)]
     public int TimeoutSeconds { get; set; } = 5;
@@ -41,6 +44,11 @@ public sealed class StorageOptions : IValidatedOptions
         if (!IsStorageName(DeliveryQueue, table: false))
         {
             errors.Add($"{errors.Prefix}{nameof(DeliveryQueue)} '{DeliveryQueue}' is not a valid queue name.");
+        }
+
+        if (!IsStorageName(ReceiptQueue, table: false) || string.Equals(ReceiptQueue, DeliveryQueue, StringComparison.Ordinal))
+        {
+            errors.Add($"{errors.Prefix}{nameof(ReceiptQueue)} '{ReceiptQueue}' is not a valid queue name, or is the delivery queue.");
         }
     }
 

@@ -31,7 +31,7 @@ public static class DeliveryKit
         services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<ProviderChain>());
 
     /// <summary>The real provider chain from the service's own registration, on the system clock (real retry delays).</summary>
-    public static ServiceProvider ChainServices(IDictionary<string, string?> settings)
+    public static ServiceProvider ChainServices(IDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -50,6 +50,7 @@ public static class DeliveryKit
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development });
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace)).AddFakeLogging();
         services.AddSmsOtp(configuration);
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 

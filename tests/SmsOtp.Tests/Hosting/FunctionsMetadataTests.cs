@@ -80,18 +80,21 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Queue_trigger_listens_on_the_delivery_queue()
+    public void Queue_triggers_listen_on_the_delivery_and_receipt_queues()
     {
-        var trigger = Functions()
+        var triggers = Functions()
             .SelectMany(f => f.GetProperty("bindings").EnumerateArray())
-            .Single(b => b.GetProperty("type").GetString() == "queueTrigger");
+            .Where(b => b.GetProperty("type").GetString() == "queueTrigger")
+            .ToList();
 
-        // The host resolves the queue from the same setting the app's own client reads, so the two always
-        // name one queue; the sample settings carry the default (the Bicep sets it too, see the infra tests).
-        Assert.Equal("%SmsOtp:Storage:DeliveryQueue%", trigger.GetProperty("queueName").GetString());
-        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+        // The host resolves each queue from the same setting the app's own client reads, so the two always
+        // name one queue; the sample settings carry the defaults (the Bicep sets them too, see the infra tests).
+        Assert.Equal(["%SmsOtp:Storage:DeliveryQueue%", "%SmsOtp:Storage:ReceiptQueue%"],
+            triggers.Select(t => t.GetProperty("queueName").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(triggers, t => Assert.Equal("AzureWebJobsStorage", t.GetProperty("connection").GetString()));
         var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "local.settings.sample.json"))).RootElement;
         Assert.Equal(new StorageOptions().DeliveryQueue, sample.GetProperty("Values").GetProperty("SmsOtp__Storage__DeliveryQueue").GetString());
+        Assert.Equal(new StorageOptions().ReceiptQueue, sample.GetProperty("Values").GetProperty("SmsOtp__Storage__ReceiptQueue").GetString());
     }
 
     private static string RepositoryRoot()

@@ -8,6 +8,9 @@ namespace SmsOtp.Core.Providers.Presets;
 /// </summary>
 public sealed record PresetInput(string Name, string BaseUrl, string? From, string SecretPrefix, TimeSpan Timeout, string? ApiVersion = null)
 {
+    /// <summary>The whole entry, for a preset with keys of its own (acs: <c>Endpoint</c>, <c>ConnectionStringSecret</c>).</summary>
+    public ProviderOptions? Entry { get; init; }
+
     /// <summary>The placeholder of one of the provider's secrets: <c>{secret:&lt;prefix&gt;-&lt;part&gt;}</c>.</summary>
     public string Secret(string part) => "{secret:" + SecretPrefix + "-" + part + "}";
 

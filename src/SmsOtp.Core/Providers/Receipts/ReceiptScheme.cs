@@ -14,4 +14,7 @@ public enum ReceiptScheme
 
     /// <summary>A secret token in the callback URL (<c>?token=</c>, the provider's <c>ReceiptToken</c>), compared in constant time.</summary>
     UrlToken,
+
+    /// <summary>acs: Event Grid delivery reports through the receipt queue (spec §14); never the HTTP receipt route.</summary>
+    EventGrid,
 }
