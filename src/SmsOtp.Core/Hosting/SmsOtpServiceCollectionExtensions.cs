@@ -23,6 +23,7 @@ using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Telemetry;
+using SmsOtp.Core.TrustedDevices;
 using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Hosting;
@@ -42,6 +43,10 @@ public static class SmsOtpServiceCollectionExtensions
         services.AddSingleton<ResultTokens>();
         services.AddSingleton<ServiceKeys>();
         services.AddHostedService<ServiceKeysCheck>();
+
+        // Trusted devices (spec §15.1): a remembered device skips the SMS.
+        AddTenantOptions<TrustedDeviceOptions>(services, configuration, TrustedDeviceOptions.SectionName);
+        services.AddSingleton<DeviceTrust>();
 
         // Profiles, numbers, send limits and the audit trail.
         services.AddSingleton<ProfileService>();

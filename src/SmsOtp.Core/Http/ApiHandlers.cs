@@ -44,12 +44,13 @@ public sealed partial class ApiHandlers(
             || (returnUrl is not null && !pages.TryAllowReturnUrl(returnUrl, user.Tenant, out problem))
             || !SendBody.TryRead(body, user, out var send, out problem)
             || !ClientIpField.TryRead(body, out var clientIp, out problem)
+            || !TrustedDeviceFields.TryReadToken(body, out var deviceToken, out problem)
             || !InputValidation.TryIdempotentCall(request, SendBody.Canonical(send, returnUrl), out var idempotency, out problem))
         {
             return ApiResults.Problem(problem!);
         }
 
-        var outcome = await otp.SendAsync(send with { ClientIp = clientIp }, ct, idempotency).ConfigureAwait(false);
+        var outcome = await otp.SendAsync(send with { ClientIp = clientIp, DeviceToken = deviceToken }, ct, idempotency).ConfigureAwait(false);
         if (returnUrl is not null && outcome.Value is { ChallengeId: { } challengeId } sent)
         {
             // The hosted-pages flow (spec §2.7): sent and mobile_required get a page to redirect to.
@@ -89,7 +90,9 @@ public sealed partial class ApiHandlers(
 
     public Task<IResult> VerifyAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
-        var (id, code, _, problem) = await ReadChallengeBodyAsync(request, "code", ct).ConfigureAwait(false);
+        var remember = false;
+        var (id, code, _, problem) = await ReadChallengeBodyAsync(request, "code", ct,
+            readMore: body => TrustedDeviceFields.ReadRemember(body, out remember)).ConfigureAwait(false);
         if (problem is not null)
         {
             return ApiResults.Problem(problem);
@@ -100,7 +103,7 @@ public sealed partial class ApiHandlers(
             return ApiResults.Problem(Problem.Validation($"'code' is required and must be at most {Challenge.MaxCodeLength} characters."));
         }
 
-        var result = id is null ? null : await otp.VerifyAsync(id, code, ct).ConfigureAwait(false);
+        var result = id is null ? null : await otp.VerifyAsync(id, code, ct, rememberDevice: remember).ConfigureAwait(false);
         return result is null ? ApiResults.Problem(Problem.ChallengeNotFound()) : ApiResults.Json(result);
     });
 
@@ -239,6 +242,18 @@ public sealed partial class ApiHandlers(
         return verified is null ? ApiResults.Problem(Problem.ResultNotFound()) : ApiResults.Json(verified);
     });
 
+    /// <summary><c>DELETE /api/users/devices</c> (spec §15.1): forgets every remembered device of the user; 204 either way.</summary>
+    public Task<IResult> RevokeDevicesAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
+    {
+        if (!TryQueryUser(request, out var user, out var problem))
+        {
+            return ApiResults.Problem(problem!);
+        }
+
+        await profiles.RevokeDevicesAsync(user, ct).ConfigureAwait(false);
+        return ApiResults.NoContent();
+    });
+
     public Task<IResult> UnlockAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
         TryQueryUser(request, out var user, out var problem)
             ? Map(await profiles.UnlockAsync(user, ct).ConfigureAwait(false))
@@ -324,8 +339,9 @@ public sealed partial class ApiHandlers(
     /// A body naming a challenge, <c>{"challengeId": ..., "&lt;field&gt;": ...}</c>. A missing or overlong id is
     /// 400; an id that does not parse comes back null (the caller answers 404, as for an unknown one).
     /// </summary>
+    /// <param name="readMore">Reads the body's other fields (e.g. verify's <c>rememberDevice</c>); a problem it returns is the answer.</param>
     private static async Task<(ChallengeId? Id, string? Value, IPAddress? ClientIp, ApiProblem? Problem)> ReadChallengeBodyAsync(HttpRequest request,
-        string? field, CancellationToken ct, bool withClientIp = false)
+        string? field, CancellationToken ct, bool withClientIp = false, Func<JsonElement, ApiProblem?>? readMore = null)
     {
         var (body, problem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
         if (problem is not null || !RequestReader.TryGetString(body, "challengeId", out var text, out problem))
@@ -348,6 +364,11 @@ public sealed partial class ApiHandlers(
         if (withClientIp && !ClientIpField.TryRead(body, out clientIp, out problem))
         {
             return (null, null, null, problem);
+        }
+
+        if (readMore?.Invoke(body) is { } more)
+        {
+            return (null, null, null, more);
         }
 
         ChallengeId.TryParse(text, out var id);

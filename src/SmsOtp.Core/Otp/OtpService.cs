@@ -12,6 +12,7 @@ using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Telemetry;
+using SmsOtp.Core.TrustedDevices;
 using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Otp;
@@ -32,6 +33,7 @@ public sealed partial class OtpService(
     ResultTokens results,
     DestinationGuard guard,
     AuditLog audit,
+    DeviceTrust devices,
     ILogger<OtpService> logger)
 {
     private const string OpSend = "send";
@@ -64,6 +66,11 @@ public sealed partial class OtpService(
                 audit.Send(user.Tenant, user.PartitionKey, OpSend, ProblemCodes.AccountLocked, MobileMask.Mask(record.Mobile), string.Empty);
                 SmsOtpTelemetry.RecordSend(OpSend, user.Tenant, ProblemCodes.AccountLocked, record.Mobile);
                 return (Outcome<SendResponse>)Problem.Locked(until);
+            }
+
+            if (record is not null && await devices.IsTrustedAsync(record, send.DeviceToken?.Value, cancellationToken).ConfigureAwait(false))
+            {
+                return SkipTrustedDevice(record);
             }
 
             if (record is { HasProfile: true })
@@ -159,8 +166,9 @@ public sealed partial class OtpService(
     /// <summary>Null when no challenge has this id (404).</summary>
     /// <param name="pageResult">From the hosted pages: on success, the one-time result token's hash is
     /// written with the verification itself (spec §2.7).</param>
+    /// <param name="rememberDevice">Spec §15.1: a verified answer (or the page's result) carries a new device token.</param>
     public async Task<VerifyResponse?> VerifyAsync(ChallengeId id, string code, CancellationToken cancellationToken,
-        ResultTicket? pageResult = null)
+        ResultTicket? pageResult = null, bool rememberDevice = false)
     {
         using var span = SmsOtpTelemetry.StartVerify();
         (string Tenant, string Masked) seen = (string.Empty, string.Empty);
@@ -194,6 +202,7 @@ public sealed partial class OtpService(
             }
 
             var keySet = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
+            attempt.RememberDevice = rememberDevice;
             if (challenge.MatchesCode(keySet.HmacKeys, code))
             {
                 return await SucceedAsync(record, challenge, OtpStatuses.MethodSms, now, pageResult, attempt, cancellationToken).ConfigureAwait(false);
@@ -258,24 +267,26 @@ public sealed partial class OtpService(
             if (record?.ResultBody is not { } body || !ResultTokens.HashEquals(hash, record.ResultHash)
                 || record.ResultExpiresAt is not { } expires || expires <= time.GetUtcNow())
             {
-                return null;
+                return ((string Body, RememberedDevice? Device)?)null;
             }
 
             record.ResultHash = null;
             record.ResultBody = null;
             record.ResultExpiresAt = null;
+            var device = await RedeemDeviceAsync(record, cancellationToken).ConfigureAwait(false);
             await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
-            return body;
+            return (Body: body, Device: device);
         }, cancellationToken).ConfigureAwait(false);
 
-        if (stored is null)
+        if (stored is not { } redeemed)
         {
             LogResultRefused(logger);
             return null;
         }
 
         LogResultRedeemed(logger, partitionKey);
-        return JsonSerializer.Deserialize<VerifyResponse>(stored, JsonDefaults.Options);
+        var result = JsonSerializer.Deserialize<VerifyResponse>(redeemed.Body, JsonDefaults.Options);
+        return redeemed.Device is not { } device ? result : result! with { DeviceToken = device.Token, DeviceTokenExpiresAt = device.ExpiresAt };
     }
 
     /// <summary>
@@ -321,6 +332,41 @@ public sealed partial class OtpService(
 
     private static SendResponse Skipped(string reason) => new(OtpStatuses.Skipped) { Reason = reason };
 
+    /// <summary>A send from a remembered device (spec §15.1): nothing written, nothing sent; audited and counted as skipped.</summary>
+    private SendResponse SkipTrustedDevice(UserRecord record)
+    {
+        audit.Send(record.Tenant, record.PartitionKey, OpSend, OtpStatuses.Skipped, MobileMask.Mask(record.Mobile), string.Empty, OtpStatuses.ReasonTrustedDevice);
+        SmsOtpTelemetry.RecordSend(OpSend, record.Tenant, OtpStatuses.Skipped, record.Mobile);
+        return Skipped(OtpStatuses.ReasonTrustedDevice);
+    }
+
+    /// <summary>
+    /// Trusted devices on a verification (spec §15.1), on the row about to be written: a number the challenge captured
+    /// revokes the old devices; then the API's caller gets a new token in the answer, or the hosted page's result is
+    /// marked so the redemption makes one (a token is never stored, not even in the pending result).
+    /// </summary>
+    private async Task<VerifyResponse> RememberDeviceAsync(UserRecord record, VerifyResponse response, bool mobileUpdated, bool onRedemption, bool now,
+        CancellationToken cancellationToken)
+    {
+        if (mobileUpdated)
+        {
+            DeviceTrust.RevokeAll(record);
+        }
+
+        record.ResultRemembersDevice = onRedemption && devices.IsOn(record.Tenant);
+        return now && await devices.RememberAsync(record, cancellationToken).ConfigureAwait(false) is { } device
+            ? response with { DeviceToken = device.Token, DeviceTokenExpiresAt = device.ExpiresAt }
+            : response;
+    }
+
+    /// <summary>The device token a redeemed page result asked for, its hash added to the row the redemption writes.</summary>
+    private async Task<RememberedDevice?> RedeemDeviceAsync(UserRecord record, CancellationToken cancellationToken)
+    {
+        var wanted = record.ResultRemembersDevice;
+        record.ResultRemembersDevice = false;
+        return wanted ? await devices.RememberAsync(record, cancellationToken).ConfigureAwait(false) : null;
+    }
+
     /// <summary>
     /// The answer to a repeat of a keyed call (spec §7.2): the first answer while its challenge is still open
     /// (no new code, no second SMS, no limit charged again), 422 for the key with another request, or null
@@ -364,6 +410,8 @@ public sealed partial class OtpService(
             MobileUpdated = mobileUpdated,
             Transaction = challenge.Transaction,
         };
+        response = await RememberDeviceAsync(record, response, mobileUpdated, pageResult is not null && attempt.RememberDevice,
+            pageResult is null && attempt.RememberDevice, cancellationToken).ConfigureAwait(false);
         if (pageResult is not null)
         {
             record.ResultHash = pageResult.Hash;
@@ -406,6 +454,8 @@ public sealed partial class OtpService(
         public VerifyResponse? Written { get; set; }
 
         public int LostAnswers { get; set; }
+
+        public bool RememberDevice { get; set; }
     }
 
     private async Task<Outcome<SendResponse>> AwaitMobileAsync(SendRequest send, UserRecord? record, string mode, string reason, IdempotentCall? idempotency,
