@@ -11,6 +11,7 @@ using SmsOtp.Core.Otp;
 using SmsOtp.Core.Phone;
 using SmsOtp.Core.Policy;
 using SmsOtp.Core.Problems;
+using SmsOtp.Core.TrustedDevices;
 
 namespace SmsOtp.Core.Pages;
 
@@ -29,6 +30,7 @@ public sealed partial class PageHandlers(
     TenantOptions<PolicyOptions> policies,
     TenantOptions<PagesOptions> pages,
     TimeProvider time,
+    DeviceTrust devices,
     ILogger<PageHandlers> logger)
 {
     private const int MaxFormBytes = 16 * 1024;
@@ -86,7 +88,8 @@ public sealed partial class PageHandlers(
 
         var expires = time.GetUtcNow() + TimeSpan.FromSeconds(pages.Global.ResultLifetimeSeconds);
         var (token, ticket) = await results.NewAsync(flow.Challenge, expires, ct).ConfigureAwait(false);
-        var result = await otp.VerifyAsync(flow.Challenge, code, ct, ticket).ConfigureAwait(false);
+        var remember = form.GetValueOrDefault("rememberDevice") == "true";
+        var result = await otp.VerifyAsync(flow.Challenge, code, ct, ticket, remember).ConfigureAwait(false);
         if (result is null)
         {
             return await ErrorAsync(request, flow, text, NotFound, null, ct).ConfigureAwait(false);
@@ -203,7 +206,7 @@ public sealed partial class PageHandlers(
                 Math.Max(0, (int)Math.Ceiling(wait.TotalSeconds)),
                 o.BackupCode,
                 notice?.Invoke(frame.Texts),
-                error?.Invoke(frame.Texts)));
+                error?.Invoke(frame.Texts)) { OfferRememberDevice = devices.IsOn(challenge.Tenant) });
         }
 
         return Html(request, 200, html, flow, isNew ? cookie : null);
