@@ -345,7 +345,7 @@ public sealed partial class OtpService(
     /// revokes the old devices; then the API's caller gets a new token in the answer, or the hosted page's result is
     /// marked so the redemption makes one (a token is never stored, not even in the pending result).
     /// </summary>
-    private async Task<VerifyResponse> RememberDeviceAsync(UserRecord record, VerifyResponse response, bool mobileUpdated, bool onRedemption, bool now,
+    private async Task<VerifyResponse> RememberDeviceAsync(UserRecord record, VerifyResponse response, bool mobileUpdated, bool remember, bool onPage,
         CancellationToken cancellationToken)
     {
         if (mobileUpdated)
@@ -353,8 +353,13 @@ public sealed partial class OtpService(
             DeviceTrust.RevokeAll(record);
         }
 
-        record.ResultRemembersDevice = onRedemption && devices.IsOn(record.Tenant);
-        return now && await devices.RememberAsync(record, cancellationToken).ConfigureAwait(false) is { } device
+        if (onPage)
+        {
+            record.ResultRemembersDevice = remember && devices.IsOn(record.Tenant);
+            return response;
+        }
+
+        return remember && await devices.RememberAsync(record, cancellationToken).ConfigureAwait(false) is { } device
             ? response with { DeviceToken = device.Token, DeviceTokenExpiresAt = device.ExpiresAt }
             : response;
     }
@@ -410,8 +415,8 @@ public sealed partial class OtpService(
             MobileUpdated = mobileUpdated,
             Transaction = challenge.Transaction,
         };
-        response = await RememberDeviceAsync(record, response, mobileUpdated, pageResult is not null && attempt.RememberDevice,
-            pageResult is null && attempt.RememberDevice, cancellationToken).ConfigureAwait(false);
+        response = await RememberDeviceAsync(record, response, mobileUpdated, attempt.RememberDevice, onPage: pageResult is not null, cancellationToken)
+            .ConfigureAwait(false);
         if (pageResult is not null)
         {
             record.ResultHash = pageResult.Hash;
