@@ -57,6 +57,17 @@ public sealed class SmsOtpClient
     public Task<SendResult> SendAsync(string? tenant, string userId, CancellationToken cancellationToken = default) =>
         SendAsync(new SendRequest(tenant, userId), cancellationToken);
 
+    /// <summary>Starts the SMS OTP step for a user (<c>POST /api/otp/send</c>), skipped when <paramref name="deviceToken"/> is a live token of this user.</summary>
+    /// <param name="tenant">The tenant; null for the service's <c>default</c>.</param>
+    /// <param name="userId">The user id.</param>
+    /// <param name="deviceToken">The token an earlier verify with <c>rememberDevice</c> gave (null: none).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see cref="SendStatus.Skipped"/> with <see cref="SendReasons.TrustedDevice"/> for a remembered device; otherwise as without a token.</returns>
+    /// <exception cref="SmsOtpProblemException">E.g. <see cref="ProblemCodes.AccountLocked"/> (423), <see cref="ProblemCodes.RateLimited"/> (429).</exception>
+    /// <exception cref="SmsOtpTransportException">The service did not answer (after retries).</exception>
+    public Task<SendResult> SendAsync(string? tenant, string userId, string? deviceToken, CancellationToken cancellationToken = default) =>
+        SendAsync(new SendRequest(tenant, userId) { DeviceToken = deviceToken }, cancellationToken);
+
     /// <summary>Starts the SMS OTP step for a user (<c>POST /api/otp/send</c>) with the optional fields (return URL, locale, transaction, ...).</summary>
     /// <param name="request">The send.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -75,6 +86,7 @@ public sealed class SmsOtpClient
         var key = IdempotencyKeys.OrNew(request.IdempotencyKey, nameof(request.IdempotencyKey));
         var body = new SendBody(request.Tenant, request.UserId, request.ReturnUrl?.AbsoluteUri, request.Locale, request.Transaction,
             request.AppHash, request.ClientIp);
+        body = body with { DeviceToken = request.DeviceToken };
         return CallAsync(Post("otp/send", body, SmsOtpJsonContext.Default.SendBody), Retry.Idempotent, key,
             SmsOtpJsonContext.Default.SendResult, cancellationToken);
     }
@@ -117,11 +129,26 @@ public sealed class SmsOtpClient
     /// <returns>The outcome; only <see cref="VerifyResult.IsVerified"/> authenticates.</returns>
     /// <exception cref="SmsOtpProblemException">E.g. <see cref="ProblemCodes.ChallengeNotFound"/> (404).</exception>
     /// <exception cref="SmsOtpTransportException">The service did not answer; the code may or may not have been checked.</exception>
-    public Task<VerifyResult> VerifyAsync(string challengeId, string code, CancellationToken cancellationToken = default)
+    public Task<VerifyResult> VerifyAsync(string challengeId, string code, CancellationToken cancellationToken = default) =>
+        VerifyAsync(challengeId, code, rememberDevice: false, cancellationToken);
+
+    /// <summary>
+    /// Checks what the user typed (<c>POST /api/otp/verify</c>) and, with <paramref name="rememberDevice"/>, asks for a device
+    /// token (<see cref="VerifyResult.DeviceToken"/>) that lets later sends skip the step on this device. Never retried.
+    /// </summary>
+    /// <param name="challengeId">The challenge id the send returned.</param>
+    /// <param name="code">What the user typed.</param>
+    /// <param name="rememberDevice">The user ticked "remember this device" (the service gives a token only when its tenant has trusted devices on).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome; only <see cref="VerifyResult.IsVerified"/> authenticates.</returns>
+    /// <exception cref="SmsOtpProblemException">E.g. <see cref="ProblemCodes.ChallengeNotFound"/> (404).</exception>
+    /// <exception cref="SmsOtpTransportException">The service did not answer; the code may or may not have been checked.</exception>
+    public Task<VerifyResult> VerifyAsync(string challengeId, string code, bool rememberDevice, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(challengeId);
         ArgumentException.ThrowIfNullOrEmpty(code);
-        return CallAsync(Post("otp/verify", new VerifyBody(challengeId, code), SmsOtpJsonContext.Default.VerifyBody), Retry.Never, null,
+        var body = new VerifyBody(challengeId, code) { RememberDevice = rememberDevice ? true : null };
+        return CallAsync(Post("otp/verify", body, SmsOtpJsonContext.Default.VerifyBody), Retry.Never, null,
             SmsOtpJsonContext.Default.VerifyResult, cancellationToken);
     }
 
@@ -283,6 +310,20 @@ public sealed class SmsOtpClient
     public Task<UserProfile> UnlockAsync(string? tenant, string userId, CancellationToken cancellationToken = default) =>
         CallAsync(new HttpRequestMessage(HttpMethod.Post, UserRoute("users/unlock", tenant, userId)), Retry.Never, null,
             SmsOtpJsonContext.Default.UserProfile, cancellationToken);
+
+    /// <summary>
+    /// Forgets every remembered device of a user (<c>DELETE /api/users/devices</c>): their next sign-in sends an SMS again.
+    /// Succeeds also when there was none; safe to retry.
+    /// </summary>
+    /// <param name="tenant">The tenant; null for <c>default</c>.</param>
+    /// <param name="userId">The user id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the devices are forgotten.</returns>
+    /// <exception cref="SmsOtpProblemException">E.g. <see cref="ProblemCodes.ValidationFailed"/> (400).</exception>
+    /// <exception cref="SmsOtpTransportException">The service did not answer (after retries).</exception>
+    public Task RevokeDevicesAsync(string? tenant, string userId, CancellationToken cancellationToken = default) =>
+        CallAsync<object>(new HttpRequestMessage(HttpMethod.Delete, UserRoute("users/devices", tenant, userId)), Retry.Idempotent, null,
+            null, cancellationToken);
 
     // ---- Operations ----
 

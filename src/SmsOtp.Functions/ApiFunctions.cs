@@ -48,6 +48,10 @@ public sealed class ApiFunctions(ApiHandlers api)
     [Function("UserUnlock")]
     public Task<IResult> UserUnlock([HttpTrigger(Key, "post", Route = "users/unlock")] HttpRequest req, CancellationToken ct) => api.UnlockAsync(req, ct);
 
+    [Function("UserDevicesRevoke")]
+    public Task<IResult> UserDevicesRevoke([HttpTrigger(Key, "delete", Route = "users/devices")] HttpRequest req, CancellationToken ct) =>
+        api.RevokeDevicesAsync(req, ct);
+
     [Function("Health")]
     public Task<IResult> Health([HttpTrigger(Anonymous, "get", Route = "health")] HttpRequest req, CancellationToken ct) => api.HealthAsync(req, ct);
 

@@ -126,6 +126,7 @@ public sealed class LoadBenchmark(BenchOptions o)
         }
 
         Line($"floor's own count: {(floorSerialCounts.Total - floorSerialCounts.EmptyPolls) / (double)serialFloor.Succeeded:0.00} per login");
+        await RememberedDevicesAsync(target, provider, o, ct).ConfigureAwait(false);
 
         Section($"Load: {o.Logins} logins at concurrency {o.Concurrency}, service and floor in {o.Rounds} alternating rounds");
         var load = new LoadResult();
@@ -337,6 +338,50 @@ public sealed class LoadBenchmark(BenchOptions o)
         Line($"  delivery {r.Delivery.Summary()}   ({(who == "floor" ? "queue put -> claim written" : "send response -> provider called")})");
         Line($"  verify   {r.Verify.Summary()}");
         Line($"  login    {r.Login.Summary()}");
+    }
+
+    /// <summary>
+    /// Spec §15.1: logins from a remembered device, one at a time (users from the end of the pool, untouched by the
+    /// rounds before): each first remembers the device through a full login (not counted), then its next send with
+    /// the token is counted. Expected: the user's row read, nothing else.
+    /// </summary>
+    private async Task RememberedDevicesAsync(ServiceTarget target, FakeSmsProvider provider, BenchOptions o, CancellationToken ct)
+    {
+        if (target.Counter is null)
+        {
+            return;
+        }
+
+        var n = Math.Min(20, o.Users / 2);
+        Section($"Remembered devices ({n} logins one at a time, each skipping the SMS with a device token)");
+        var devices = new RememberedDeviceLogin(target.Client, provider, SmsTimeout);
+        var tokens = new List<(BenchUser User, string Token)>();
+        for (var i = 0; i < n; i++)
+        {
+            var user = new BenchUser(o.Users - 1 - i);
+            if (await devices.RememberAsync(user, ct).ConfigureAwait(false) is { } token)
+            {
+                tokens.Add((user, token));
+            }
+        }
+
+        await Task.Delay(Settle, ct).ConfigureAwait(false);
+        var before = target.Counter.Snapshot();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var skipped = 0;
+        foreach (var (user, token) in tokens)
+        {
+            skipped += await devices.SkipAsync(user, token, ct).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        await Task.Delay(Settle, ct).ConfigureAwait(false);
+        var counts = target.Counter.Snapshot().Minus(before);
+        Line($"{skipped} of {tokens.Count} sends skipped (trusted_device) in {elapsed.TotalMilliseconds / Math.Max(1, tokens.Count):0.0} ms each");
+        PrintTransactions(counts, Math.Max(1, skipped), elapsed + Settle);
+        var perLogin = (counts.Total - counts.EmptyPolls) / (double)Math.Max(1, skipped);
+        Target("storage transactions per login with a remembered device", "= 1 (the row's read)", $"{perLogin:0.00}",
+            skipped == tokens.Count && skipped > 0 && perLogin <= 1.0);
     }
 
     private static void PrintTransactions(TransactionCounts counts, long logins, TimeSpan elapsed)

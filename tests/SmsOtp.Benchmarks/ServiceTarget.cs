@@ -120,6 +120,9 @@ public sealed class ServiceTarget : IAsyncDisposable
             // Every limit stays on; the tenant's cost ceiling is raised to what a tenant at this volume would
             // set (all virtual users share one tenant and the default 1,000 a minute is below the load).
             ["SmsOtp:RateLimits:SendsPerTenantPerMinute"] = "1000000",
+
+            // Remembered devices on, for their own section; a login without a device token is unchanged by it.
+            ["SmsOtp:TrustedDevices:Days"] = "30",
         };
         foreach (var (key, value) in extra)
         {

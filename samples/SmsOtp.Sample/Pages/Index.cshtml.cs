@@ -18,6 +18,7 @@ public sealed class IndexModel(SmsOtpClient otp, IOptions<SampleOptions> options
         VerifyMethods.Sms => "SMS code",
         VerifyMethods.BackupCode => "backup code",
         "skipped" => "(no second step)",
+        SendReasons.TrustedDevice => "remembered device",
         var other => other,
     });
 

@@ -10,7 +10,7 @@ public static class SignInCompletion
 {
     public const string MethodClaim = "amr";
 
-    /// <param name="secondFactor"><c>sms</c>, <c>backup_code</c>, or <c>skipped</c> (the service said the step does not apply).</param>
+    /// <param name="secondFactor"><c>sms</c>, <c>backup_code</c>, <c>trusted_device</c> (a remembered device), or <c>skipped</c> (the service said the step does not apply).</param>
     public static async Task CompleteAsync(HttpContext http, DemoUser user, string secondFactor)
     {
         await PendingSignIn.ClearAsync(http);

@@ -5,11 +5,19 @@ namespace SmsOtp.Client.Internal;
 // The request bodies as the service reads them (camelCase; a null property is omitted). Internal: the public
 // request records also carry what is not body (the Idempotency-Key header).
 
-internal sealed record SendBody(string? Tenant, string UserId, string? ReturnUrl, string? Locale, Transaction? Transaction, string? AppHash, string? ClientIp);
+internal sealed record SendBody(string? Tenant, string UserId, string? ReturnUrl, string? Locale, Transaction? Transaction, string? AppHash, string? ClientIp)
+{
+    /// <summary>Trusted devices (spec §15.1).</summary>
+    public string? DeviceToken { get; init; }
+}
 
 internal sealed record MobileBody(string ChallengeId, string Mobile, string? ClientIp);
 
-internal sealed record VerifyBody(string ChallengeId, string Code);
+internal sealed record VerifyBody(string ChallengeId, string Code)
+{
+    /// <summary>Trusted devices (spec §15.1): true asks for a device token; null is left out.</summary>
+    public bool? RememberDevice { get; init; }
+}
 
 internal sealed record ResendBody(string ChallengeId, string? ClientIp);
 

@@ -21,6 +21,13 @@ public sealed record SendRequest(string? Tenant, string UserId)
     public string? ClientIp { get; init; }
 
     /// <summary>
+    /// A device token an earlier <see cref="VerifyResult.DeviceToken"/> gave (trusted devices): when it is live for this
+    /// user the send answers <see cref="SendStatus.Skipped"/> with <see cref="SendReasons.TrustedDevice"/> and sends no SMS;
+    /// any other token is ignored and the send goes on as usual.
+    /// </summary>
+    public string? DeviceToken { get; init; }
+
+    /// <summary>
     /// The <c>Idempotency-Key</c> to send (1 to 64 characters of <c>A-Za-z0-9-_.:</c>); null makes a random one for
     /// this call. Pass your own only to repeat a call yourself (after an exception) without a second SMS.
     /// </summary>

@@ -12,6 +12,9 @@ public static class SendReasons
     /// <summary><see cref="SendStatus.Skipped"/>: the service knows no such user and SMS OTP is not mandatory.</summary>
     public const string UserNotFound = "user_not_found";
 
+    /// <summary><see cref="SendStatus.Skipped"/>: the send carried a live device token of this user (the step is done).</summary>
+    public const string TrustedDevice = "trusted_device";
+
     /// <summary><see cref="SendStatus.MobileRequired"/>: the number is saved to the profile once the code is verified.</summary>
     public const string Capture = "capture";
 

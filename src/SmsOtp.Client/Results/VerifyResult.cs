@@ -24,6 +24,15 @@ public sealed record VerifyResult
     /// <summary><see cref="VerifyStatus.Verified"/>: the transaction the code was bound to, when the send had one.</summary>
     public Transaction? Transaction { get; init; }
 
+    /// <summary>
+    /// <see cref="VerifyStatus.Verified"/> with <c>rememberDevice</c> (and trusted devices on): the device token, shown this
+    /// once. Keep it on the user's device only (e.g. an HttpOnly, Secure cookie) and pass it to the next send; never log it.
+    /// </summary>
+    public string? DeviceToken { get; init; }
+
+    /// <summary>With <see cref="DeviceToken"/>: when it stops skipping the step.</summary>
+    public DateTimeOffset? DeviceTokenExpiresAt { get; init; }
+
     /// <summary><see cref="VerifyStatus.InvalidCode"/>: tries left on this challenge.</summary>
     public int? AttemptsRemaining { get; init; }
 

@@ -30,6 +30,7 @@ using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Telemetry;
+using SmsOtp.Core.TrustedDevices;
 using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Hosting;
@@ -58,6 +59,10 @@ public static class SmsOtpServiceCollectionExtensions
         services.AddSingleton<ResultTokens>();
         services.AddSingleton<ServiceKeys>();
         services.AddHostedService<ServiceKeysCheck>();
+
+        // Trusted devices (spec §15.1): a remembered device skips the SMS.
+        AddTenantOptions<TrustedDeviceOptions>(services, configuration, TrustedDeviceOptions.SectionName);
+        services.AddSingleton<DeviceTrust>();
 
         // Profiles, numbers, send limits and the audit trail.
         services.AddSingleton<ProfileService>();

@@ -97,6 +97,18 @@ public sealed partial class ApiHandlers
         return ApiRequests.Map(await profiles.ImportBackupCodesAsync(user, parsed, ct).ConfigureAwait(false));
     });
 
+    /// <summary><c>DELETE /api/users/devices</c> (spec §15.1): forgets every remembered device of the user; 204 either way.</summary>
+    public Task<IResult> RevokeDevicesAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
+    {
+        if (!ApiRequests.TryQueryUser(request, out var user, out var problem))
+        {
+            return ApiResults.Problem(problem!);
+        }
+
+        await profiles.RevokeDevicesAsync(user, ct).ConfigureAwait(false);
+        return ApiResults.NoContent();
+    });
+
     public Task<IResult> UnlockAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
         ApiRequests.TryQueryUser(request, out var user, out var problem)
             ? ApiRequests.Map(await profiles.UnlockAsync(user, ct).ConfigureAwait(false))

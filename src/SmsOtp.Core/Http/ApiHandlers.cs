@@ -41,12 +41,13 @@ public sealed partial class ApiHandlers(
             || (returnUrl is not null && !pages.TryAllowReturnUrl(returnUrl, user.Tenant, out problem))
             || !SendBody.TryRead(body, user, out var send, out problem)
             || !ClientIpField.TryRead(body, out var clientIp, out problem)
+            || !TrustedDeviceFields.TryReadToken(body, out var deviceToken, out problem)
             || !InputValidation.TryIdempotentCall(request, SendBody.Canonical(send, returnUrl), out var idempotency, out problem))
         {
             return ApiResults.Problem(problem!);
         }
 
-        var outcome = await otp.SendAsync(send with { ClientIp = clientIp }, ct, idempotency).ConfigureAwait(false);
+        var outcome = await otp.SendAsync(send with { ClientIp = clientIp, DeviceToken = deviceToken }, ct, idempotency).ConfigureAwait(false);
         if (returnUrl is not null && outcome.Value is { ChallengeId: { } challengeId } sent)
         {
             // The hosted-pages flow (spec §2.7): sent and mobile_required get a page to redirect to.
@@ -86,7 +87,9 @@ public sealed partial class ApiHandlers(
 
     public Task<IResult> VerifyAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
-        var (id, code, _, problem) = await ApiRequests.ReadChallengeBodyAsync(request, "code", ct).ConfigureAwait(false);
+        var remember = false;
+        var (id, code, _, problem) = await ApiRequests.ReadChallengeBodyAsync(request, "code", ct,
+            readMore: body => TrustedDeviceFields.ReadRemember(body, out remember)).ConfigureAwait(false);
         if (problem is not null)
         {
             return ApiResults.Problem(problem);
@@ -97,7 +100,7 @@ public sealed partial class ApiHandlers(
             return ApiResults.Problem(Problem.Validation($"'code' is required and must be at most {Challenge.MaxCodeLength} characters."));
         }
 
-        var result = id is null ? null : await otp.VerifyAsync(id, code, ct).ConfigureAwait(false);
+        var result = id is null ? null : await otp.VerifyAsync(id, code, ct, rememberDevice: remember).ConfigureAwait(false);
         return result is null ? ApiResults.Problem(Problem.ChallengeNotFound()) : ApiResults.Json(result);
     });
 

@@ -19,8 +19,9 @@ internal static class ApiRequests
     /// A body naming a challenge, <c>{"challengeId": ..., "&lt;field&gt;": ...}</c>. A missing or overlong id is
     /// 400; an id that does not parse comes back null (the caller answers 404, as for an unknown one).
     /// </summary>
+    /// <param name="readMore">Reads the body's other fields (e.g. verify's <c>rememberDevice</c>); a problem it returns is the answer.</param>
     internal static async Task<(ChallengeId? Id, string? Value, IPAddress? ClientIp, ApiProblem? Problem)> ReadChallengeBodyAsync(HttpRequest request,
-        string? field, CancellationToken ct, bool withClientIp = false)
+        string? field, CancellationToken ct, bool withClientIp = false, Func<JsonElement, ApiProblem?>? readMore = null)
     {
         var (body, problem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
         if (problem is not null || !RequestReader.TryGetString(body, "challengeId", out var text, out problem))
@@ -43,6 +44,11 @@ internal static class ApiRequests
         if (withClientIp && !ClientIpField.TryRead(body, out clientIp, out problem))
         {
             return (null, null, null, problem);
+        }
+
+        if (readMore?.Invoke(body) is { } more)
+        {
+            return (null, null, null, more);
         }
 
         ChallengeId.TryParse(text, out var id);

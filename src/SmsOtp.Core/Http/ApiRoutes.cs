@@ -16,6 +16,7 @@ public static class ApiRoutes
         new("BackupCodesGenerate", "POST", "users/backup-codes", false, (h, r, c) => h.GenerateBackupCodesAsync(r, c)),
         new("BackupCodesImport", "PUT", "users/backup-codes", false, (h, r, c) => h.ImportBackupCodesAsync(r, c)),
         new("UserUnlock", "POST", "users/unlock", false, (h, r, c) => h.UnlockAsync(r, c)),
+        new("UserDevicesRevoke", "DELETE", "users/devices", false, (h, r, c) => h.RevokeDevicesAsync(r, c)),
         new("Health", "GET", "health", true, (h, r, c) => h.HealthAsync(r, c)),
         new("OpenApiDocument", "GET", "openapi.json", true, (h, r, c) => h.OpenApiAsync(r, c)),
 

@@ -46,8 +46,9 @@ public sealed class OtpService(
         resends.ResendAsync(id, cancellationToken, idempotency, clientIp);
 
     /// <inheritdoc cref="VerifyUseCase.VerifyAsync"/>
-    public Task<VerifyResponse?> VerifyAsync(ChallengeId id, string code, CancellationToken cancellationToken, ResultTicket? pageResult = null) =>
-        verifications.VerifyAsync(id, code, cancellationToken, pageResult);
+    public Task<VerifyResponse?> VerifyAsync(ChallengeId id, string code, CancellationToken cancellationToken, ResultTicket? pageResult = null,
+        bool rememberDevice = false) =>
+        verifications.VerifyAsync(id, code, cancellationToken, pageResult, rememberDevice);
 
     /// <summary><c>GET /api/otp/status</c> (spec §7.3): one point read, never an attempt; null when no challenge has this id.</summary>
     public async Task<ChallengeStatusResponse?> StatusAsync(ChallengeId id, CancellationToken cancellationToken) =>

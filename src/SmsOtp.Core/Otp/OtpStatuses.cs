@@ -20,6 +20,7 @@ public static class OtpStatuses
     public const string ReasonUserNotFound = "user_not_found";
     public const string ReasonCapture = "capture";
     public const string ReasonDirect = "direct";
+    public const string ReasonTrustedDevice = "trusted_device";
 
     public const string MethodSms = "sms";
     public const string MethodBackupCode = "backup_code";

@@ -12,4 +12,7 @@ public sealed record SendRequest(Users.UserKey User)
 
     /// <summary>The end user's address as the app sees it (<c>clientIp</c>, spec §9), for the per-IP limit; never stored as such.</summary>
     public System.Net.IPAddress? ClientIp { get; init; }
+
+    /// <summary>A remembered device's token (spec §15.1): a live one of this user skips the SMS.</summary>
+    public TrustedDevices.PresentedDeviceToken? DeviceToken { get; init; }
 }

@@ -17,4 +17,10 @@ public sealed record VerifyResponse(
     bool? RetryAllowed = null,
     bool? RedirectToMultiOptionPage = null,
     DateTimeOffset? LockedUntil = null,
-    PaymentTransaction? Transaction = null);
+    PaymentTransaction? Transaction = null)
+{
+    /// <summary>With <c>rememberDevice</c> (spec §15.1): the device token, shown this once, and when it ends.</summary>
+    public string? DeviceToken { get; init; }
+
+    public DateTimeOffset? DeviceTokenExpiresAt { get; init; }
+}

@@ -10,4 +10,8 @@ internal sealed record CodePageModel(
     int ResendWaitSeconds,
     bool BackupCodes,
     string? Notice,
-    string? Error);
+    string? Error)
+{
+    /// <summary>Offer "remember this device" (spec §15.1): the tenant has trusted devices on.</summary>
+    public bool OfferRememberDevice { get; init; }
+}

@@ -20,6 +20,7 @@ internal static class PageAssets
         p{margin:.5rem 0}
         form{margin:1rem 0}
         label{display:block;font-weight:600;margin-bottom:.25rem}
+        .check{display:flex;gap:.5rem;align-items:center}.check label{display:inline;font-weight:400;margin:0}
         input[type=text],input[type=tel]{width:100%;font-size:1.4rem;padding:.6rem .75rem;border:1px solid var(--line);border-radius:.5rem;background:transparent;color:inherit}
         #code{letter-spacing:.3em;font-variant-numeric:tabular-nums}
         input[aria-invalid=true]{border-color:var(--err)}

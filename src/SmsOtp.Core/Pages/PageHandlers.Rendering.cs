@@ -48,7 +48,7 @@ public sealed partial class PageHandlers
                 Math.Max(0, (int)Math.Ceiling(wait.TotalSeconds)),
                 o.BackupCode,
                 notice?.Invoke(frame.Texts),
-                error?.Invoke(frame.Texts)));
+                error?.Invoke(frame.Texts)) { OfferRememberDevice = devices.IsOn(challenge.Tenant) });
         }
 
         return Html(request, 200, html, flow, isNew ? cookie : null);

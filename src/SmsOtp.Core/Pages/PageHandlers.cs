@@ -8,6 +8,7 @@ using SmsOtp.Core.Otp.Results;
 using SmsOtp.Core.Phone;
 using SmsOtp.Core.Policy;
 using SmsOtp.Core.Problems;
+using SmsOtp.Core.TrustedDevices;
 
 namespace SmsOtp.Core.Pages;
 
@@ -26,6 +27,7 @@ public sealed partial class PageHandlers(
     TenantOptions<PolicyOptions> policies,
     TenantOptions<PagesOptions> pages,
     TimeProvider time,
+    DeviceTrust devices,
     ILogger<PageHandlers> logger)
 {
     private const int MaxFormBytes = 16 * 1024;
@@ -83,7 +85,8 @@ public sealed partial class PageHandlers(
 
         var expires = time.GetUtcNow() + TimeSpan.FromSeconds(pages.Global.ResultLifetimeSeconds);
         var (token, ticket) = await results.NewAsync(flow.Challenge, expires, ct).ConfigureAwait(false);
-        var result = await otp.VerifyAsync(flow.Challenge, code, ct, ticket).ConfigureAwait(false);
+        var remember = form.GetValueOrDefault("rememberDevice") == "true";
+        var result = await otp.VerifyAsync(flow.Challenge, code, ct, ticket, remember).ConfigureAwait(false);
         if (result is null)
         {
             return await ErrorAsync(request, flow, text, NotFound, null, ct).ConfigureAwait(false);

@@ -39,6 +39,7 @@ internal static class PageRenderer
         b.Append("<p id=\"attempts\" class=\"hint\">")
             .Append(Fill(Counted(t, K.CodeAttempts, m.AttemptsRemaining), ("count", m.AttemptsRemaining.ToString(CultureInfo.InvariantCulture))))
             .Append("</p>");
+        RememberDevice(b, t, m, "remember");
         b.Append("<button type=\"submit\">").Append(E(t[K.CodeSubmit])).Append("</button></form>");
 
         if (m.ResendAllowed)
@@ -60,10 +61,21 @@ internal static class PageRenderer
             Form(b, f, "otp/verify", "backup-form");
             b.Append("<label for=\"backup\">").Append(E(t[K.BackupLabel])).Append("</label>");
             b.Append("<input id=\"backup\" name=\"code\" type=\"text\" inputmode=\"text\" autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\" maxlength=\"32\" dir=\"ltr\" required>");
+            RememberDevice(b, t, m, "remember-backup");
             b.Append("<button type=\"submit\">").Append(E(t[K.BackupSubmit])).Append("</button></form></details>");
         }
 
         return Layout(f, t[K.CodeTitle], b.ToString(), script: true);
+    }
+
+    /// <summary>Spec §15.1's checkbox, in each form that verifies (the code and the backup code); off until ticked.</summary>
+    private static void RememberDevice(StringBuilder b, PageTexts t, CodePageModel m, string id)
+    {
+        if (m.OfferRememberDevice)
+        {
+            b.Append("<p class=\"check\"><input id=\"").Append(id).Append("\" name=\"rememberDevice\" type=\"checkbox\" value=\"true\"><label for=\"")
+                .Append(id).Append("\">").Append(E(t[K.RememberDevice])).Append("</label></p>");
+        }
     }
 
     public static string Mobile(PageFrame f, MobilePageModel m)

@@ -86,4 +86,9 @@ public sealed class UserRecord : ITableEntity
 
     // Idempotency-Key (spec §7.2): the current challenge's keyed calls and their first answers (JSON).
     public string? Idempotency { get; set; }
+
+    // Trusted devices (spec §15.1): the keyed hashes of the user's device tokens with their expiry (TrustedDevices/DeviceTokenList),
+    // and whether the hosted page's pending result asked to remember the device (its token is made when the result is redeemed).
+    public string? DeviceTokens { get; set; }
+    public bool ResultRemembersDevice { get; set; }
 }

@@ -1,5 +1,6 @@
 using SmsOtp.Core.Policy;
 using SmsOtp.Core.Storage;
+using SmsOtp.Core.TrustedDevices;
 
 namespace SmsOtp.Core.Users;
 
@@ -32,6 +33,7 @@ public static class AccountLock
         row.LockedUntil = until;
         row.LockCount++;
         row.FailedAttempts = 0;
+        DeviceTrust.RevokeAll(row); // spec §15.1: a lock forgets the user's remembered devices
         return until;
     }
 

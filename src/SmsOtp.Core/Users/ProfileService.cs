@@ -6,6 +6,7 @@ using SmsOtp.Core.Policy;
 using SmsOtp.Core.Problems;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
+using SmsOtp.Core.TrustedDevices;
 
 namespace SmsOtp.Core.Users;
 
@@ -70,6 +71,11 @@ public sealed partial class ProfileService(
                 record.SmsOtpDisabled = disabled;
             }
 
+            if (record.Mobile != oldMobile)
+            {
+                DeviceTrust.RevokeAll(record); // spec §15.1: a new number forgets the remembered devices
+            }
+
             await WriteAsync(record, isNew, cancellationToken).ConfigureAwait(false);
             LogProfileChanged(logger, user.PartitionKey, MobileMask.Mask(record.Mobile), record.SmsOtpDisabled);
             audit.ProfileChanged(user.Tenant, user.PartitionKey, created ? "created" : "updated", MobileMask.Mask(record.Mobile), oldMobile != record.Mobile);
@@ -131,6 +137,26 @@ public sealed partial class ProfileService(
             return ToResponse(record);
         }, cancellationToken);
 
+    /// <summary>
+    /// <c>DELETE /api/users/devices</c> (spec §15.1): forgets every remembered device of the user. Idempotent like erasure:
+    /// a user without devices (or without a row) changes nothing; otherwise one conditional write.
+    /// </summary>
+    public Task RevokeDevicesAsync(UserKey user, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RunAsync(async () =>
+        {
+            user = Key(user);
+            var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
+            if (record is null || !DeviceTrust.RevokeAll(record))
+            {
+                return false;
+            }
+
+            await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
+            LogDevicesRevoked(logger, user.PartitionKey);
+            audit.ProfileChanged(user.Tenant, user.PartitionKey, "devices_revoked", MobileMask.Mask(record.Mobile), mobileChanged: false);
+            return true;
+        }, cancellationToken);
+
     private Task<Outcome<ProfileResponse>> ReplaceBackupCodesAsync(UserKey user, IReadOnlyList<string> codes, CancellationToken cancellationToken) =>
         OptimisticConcurrency.RunAsync(async () =>
         {
@@ -143,6 +169,7 @@ public sealed partial class ProfileService(
 
             var keySet = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
             BackupCodes.Replace(record, keySet.HmacKey, codes);
+            DeviceTrust.RevokeAll(record); // spec §15.1: new backup codes forget the remembered devices
             await store.ReplaceAsync(record, record.ETag, cancellationToken).ConfigureAwait(false);
             LogBackupCodesReplaced(logger, user.PartitionKey, BackupCodes.Count(record));
             audit.ProfileChanged(user.Tenant, user.PartitionKey, "backup_codes_replaced", MobileMask.Mask(record.Mobile), mobileChanged: false);
@@ -178,6 +205,9 @@ public sealed partial class ProfileService(
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Backup codes of user {UserKey} replaced: {Count} codes")]
     private static partial void LogBackupCodesReplaced(ILogger logger, string userKey, int count);
+
+    [LoggerMessage(EventId = 3050, Level = LogLevel.Information, Message = "Remembered devices of user {UserKey} revoked")]
+    private static partial void LogDevicesRevoked(ILogger logger, string userKey);
 
     /// <summary>The user's key under the tenant's <c>CaseInsensitiveUserIds</c> (spec §10.1).</summary>
     private UserKey Key(UserKey user) => options.KeyOf(user);

@@ -52,6 +52,7 @@ public sealed class SampleServer : IAsyncDisposable
         {
             ["SmsOtp:LocalApiKey"] = ApiKey,
             [$"SmsOtp:Tenants:{Tenant}:Mandatory"] = "true",
+            [$"SmsOtp:Tenants:{Tenant}:TrustedDevices:Days"] = "30",
             [$"SmsOtp:Tenants:{Tenant}:Pages:AllowedReturnUrls:0"] = new Uri(address, "signin/callback").AbsoluteUri,
         }, builder => builder.Services.AddSingleton<TimeProvider>(time));
         service.Client.DefaultRequestHeaders.Add("x-functions-key", ApiKey);

@@ -107,7 +107,7 @@ public sealed partial class ArchitectureTests
             ["Security"] = (1000, 1099), ["Secrets"] = (1100, 1199), ["Storage"] = (1200, 1299), ["Otp"] = (2000, 2999), ["Users"] = (3000, 3999),
             ["Delivery"] = (4000, 4099), ["Providers"] = (4100, 4499), ["Receipts"] = (4500, 4599), ["Http"] = (5000, 5099), ["Problems"] = (5100, 5199),
             ["Pages"] = (6000, 6999), ["LocalServer"] = (7000, 7999), ["Telemetry"] = (8000, 8099),
-            ["FraudGuard"] = (8100, 8199), ["Audit"] = (9000, 9999),
+            ["FraudGuard"] = (8100, 8199), ["Audit"] = (9000, 9999), ["TrustedDevices"] = (1300, 1399),
         };
         var outside = events.Where(e => !ranges.TryGetValue(e.Feature, out var r) || e.EventId < r.From || e.EventId > r.To).ToList();
         Assert.True(outside.Count == 0, "Outside their range: " + string.Join(", ", outside.Select(e => $"{e.Feature} {e.EventId}")));

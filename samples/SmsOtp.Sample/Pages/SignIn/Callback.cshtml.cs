@@ -44,6 +44,12 @@ public sealed class CallbackModel(SmsOtpClient otp, DemoUserStore users, IOption
         }
 
         await SignInCompletion.CompleteAsync(HttpContext, user, verified.Method ?? VerifyMethods.Sms);
+        if (verified.DeviceToken is { } token)
+        {
+            // The hosted page's "remember this device": the token comes only in this server-side redemption, never in a URL.
+            RememberedDevice.Save(HttpContext, user.UserName, token, verified.DeviceTokenExpiresAt);
+        }
+
         if (verified.MobileUpdated == true)
         {
             TempData["message"] = "Your mobile number is verified and saved for your next sign-in.";

@@ -23,7 +23,7 @@ public sealed class CodeModel(SmsOtpClient otp, DemoUserStore users, IOptions<Sa
             ? await ShowAsync(pending, TempData["message"] as string, null, cancellationToken)
             : RedirectToPage("/SignIn/Index");
 
-    public async Task<IActionResult> OnPostAsync(string? code, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string? code, bool rememberDevice, CancellationToken cancellationToken)
     {
         if (await PendingSignIn.ReadAsync(HttpContext) is not { ChallengeId: { } challengeId } pending)
         {
@@ -34,7 +34,7 @@ public sealed class CodeModel(SmsOtpClient otp, DemoUserStore users, IOptions<Sa
         try
         {
             // Never retried by the client: a repeated wrong code would count twice.
-            result = await otp.VerifyAsync(challengeId, code ?? "", cancellationToken);
+            result = await otp.VerifyAsync(challengeId, code ?? "", rememberDevice, cancellationToken);
         }
         catch (SmsOtpProblemException e)
         {
@@ -50,6 +50,11 @@ public sealed class CodeModel(SmsOtpClient otp, DemoUserStore users, IOptions<Sa
             }
 
             await SignInCompletion.CompleteAsync(HttpContext, user, result.Method ?? VerifyMethods.Sms);
+            if (result.DeviceToken is { } token)
+            {
+                RememberedDevice.Save(HttpContext, user.UserName, token, result.DeviceTokenExpiresAt);
+            }
+
             if (result.MobileUpdated == true)
             {
                 TempData["message"] = "Your mobile number is verified and saved for your next sign-in.";

@@ -42,9 +42,19 @@ public sealed class IndexModel(DemoUserStore users, SmsOtpClient otp, IOptions<S
         try
         {
             await EnsureProfileAsync(tenant, user, cancellationToken);
-            var send = await otp.SendAsync(new SendRequest(tenant, user.UserName) { ReturnUrl = hosted ? returnUrl : null }, cancellationToken);
+            var device = RememberedDevice.Read(HttpContext, user.UserName);
+            var send = await otp.SendAsync(new SendRequest(tenant, user.UserName) { ReturnUrl = hosted ? returnUrl : null, DeviceToken = device }, cancellationToken);
+            if (device is not null && send.Reason != SendReasons.TrustedDevice)
+            {
+                RememberedDevice.Forget(HttpContext, user.UserName); // expired or revoked at the service
+            }
+
             switch (send.Status)
             {
+                case SendStatus.Skipped when send.Reason == SendReasons.TrustedDevice:
+                    // This browser is a device the user asked to remember: the password is the only step this time.
+                    await SignInCompletion.CompleteAsync(HttpContext, user, SendReasons.TrustedDevice);
+                    return LocalRedirect("/");
                 case SendStatus.Skipped:
                     // The step does not apply (opted out, no number and not mandatory): the password alone signs in.
                     await SignInCompletion.CompleteAsync(HttpContext, user, "skipped");

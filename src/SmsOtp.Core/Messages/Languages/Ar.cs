@@ -23,6 +23,7 @@ internal static class Ar
             [K.CodeLabel] = "رمز التحقق",
             [K.CodeAttempts] = "المحاولات المتبقية: {count}",
             [K.CodeSubmit] = "تحقق",
+            [K.RememberDevice] = "تذكر هذا الجهاز",
             [K.ResendWait] = "ألم تصلك الرسالة؟ يمكنك طلب رمز جديد بعد {seconds} ث.",
             [K.ResendNow] = "ألم تصلك الرسالة؟ يمكنك الآن طلب رمز جديد.",
             [K.ResendButton] = "إرسال رمز جديد",

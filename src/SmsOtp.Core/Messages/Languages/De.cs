@@ -18,6 +18,7 @@ internal static class De
             [K.CodeLabel] = "Bestätigungscode",
             [K.CodeAttempts] = "Verbleibende Versuche: {count}",
             [K.CodeSubmit] = "Bestätigen",
+            [K.RememberDevice] = "Dieses Gerät merken",
             [K.ResendWait] = "Keine SMS erhalten? In {seconds} s können Sie einen neuen Code anfordern.",
             [K.ResendNow] = "Keine SMS erhalten? Sie können jetzt einen neuen Code anfordern.",
             [K.ResendButton] = "Neuen Code senden",

@@ -19,6 +19,7 @@ internal static class En
             [K.CodeAttempts] = "{count} attempts remaining.",
             [K.CodeAttempts + ".one"] = "{count} attempt remaining.",
             [K.CodeSubmit] = "Verify",
+            [K.RememberDevice] = "Remember this device",
             [K.ResendWait] = "Didn't get it? You can ask for a new code in {seconds} seconds.",
             [K.ResendNow] = "Didn't get it? You can ask for a new code now.",
             [K.ResendButton] = "Send a new code",

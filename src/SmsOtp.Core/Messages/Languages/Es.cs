@@ -21,6 +21,7 @@ internal static class Es
             [K.CodeLabel] = "Código de verificación",
             [K.CodeAttempts] = "Intentos restantes: {count}",
             [K.CodeSubmit] = "Verificar",
+            [K.RememberDevice] = "Recordar este dispositivo",
             [K.ResendWait] = "¿No lo recibiste? Podrás pedir un código nuevo en {seconds} s.",
             [K.ResendNow] = "¿No lo recibiste? Ya puedes pedir un código nuevo.",
             [K.ResendButton] = "Enviar un código nuevo",

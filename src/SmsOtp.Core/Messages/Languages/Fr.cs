@@ -18,6 +18,7 @@ internal static class Fr
             [K.CodeLabel] = "Code de vérification",
             [K.CodeAttempts] = "Tentatives restantes\u00A0: {count}",
             [K.CodeSubmit] = "Vérifier",
+            [K.RememberDevice] = "Se souvenir de cet appareil",
             [K.ResendWait] = "Vous ne l’avez pas reçu\u00A0? Vous pourrez demander un nouveau code dans {seconds} s.",
             [K.ResendNow] = "Vous ne l’avez pas reçu\u00A0? Vous pouvez demander un nouveau code dès maintenant.",
             [K.ResendButton] = "Envoyer un nouveau code",

@@ -18,6 +18,7 @@ internal static class Hi
             [K.CodeLabel] = "सत्यापन कोड",
             [K.CodeAttempts] = "बचे हुए प्रयास: {count}",
             [K.CodeSubmit] = "सत्यापित करें",
+            [K.RememberDevice] = "इस डिवाइस को याद रखें",
             [K.ResendWait] = "कोड नहीं मिला? आप {seconds} सेकंड बाद नया कोड मांग सकते हैं।",
             [K.ResendNow] = "कोड नहीं मिला? आप अभी नया कोड मांग सकते हैं।",
             [K.ResendButton] = "नया कोड भेजें",

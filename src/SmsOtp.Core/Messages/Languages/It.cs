@@ -18,6 +18,7 @@ internal static class It
             [K.CodeLabel] = "Codice di verifica",
             [K.CodeAttempts] = "Tentativi rimasti: {count}",
             [K.CodeSubmit] = "Verifica",
+            [K.RememberDevice] = "Ricorda questo dispositivo",
             [K.ResendWait] = "Non l’hai ricevuto? Potrai chiedere un nuovo codice tra {seconds} s.",
             [K.ResendNow] = "Non l’hai ricevuto? Ora puoi chiedere un nuovo codice.",
             [K.ResendButton] = "Invia un nuovo codice",

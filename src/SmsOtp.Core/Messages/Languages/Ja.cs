@@ -18,6 +18,7 @@ internal static class Ja
             [K.CodeLabel] = "認証コード",
             [K.CodeAttempts] = "残りの試行回数：{count}",
             [K.CodeSubmit] = "確認",
+            [K.RememberDevice] = "このデバイスを記憶する",
             [K.ResendWait] = "届きませんか？{seconds} 秒後に新しいコードをリクエストできます。",
             [K.ResendNow] = "届きませんか？今すぐ新しいコードをリクエストできます。",
             [K.ResendButton] = "新しいコードを送信",

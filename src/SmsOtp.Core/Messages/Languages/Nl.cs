@@ -18,6 +18,7 @@ internal static class Nl
             [K.CodeLabel] = "Verificatiecode",
             [K.CodeAttempts] = "Resterende pogingen: {count}",
             [K.CodeSubmit] = "Verifiëren",
+            [K.RememberDevice] = "Dit apparaat onthouden",
             [K.ResendWait] = "Niet ontvangen? Over {seconds} s kun je een nieuwe code aanvragen.",
             [K.ResendNow] = "Niet ontvangen? Je kunt nu een nieuwe code aanvragen.",
             [K.ResendButton] = "Nieuwe code sturen",

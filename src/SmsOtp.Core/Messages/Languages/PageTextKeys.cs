@@ -33,6 +33,10 @@ public static class PageTextKeys
     public const string ResendNow = "code.resend.now";
 
     public const string ResendButton = "code.resend.button";
+
+    /// <summary>The checkbox of spec §15.1, shown when the tenant has trusted devices on.</summary>
+    public const string RememberDevice = "code.rememberDevice";
+
     public const string BackupToggle = "code.backup.toggle";
     public const string BackupLabel = "code.backup.label";
     public const string BackupSubmit = "code.backup.submit";
@@ -99,6 +103,7 @@ public static class PageTextKeys
         CodeTitle, CodeSentDigits, CodeSentCharacters, CodeLabel, CodeAttempts, CodeSubmit, ResendWait, ResendNow, ResendButton,
         BackupToggle, BackupLabel, BackupSubmit, NoticeCodeSent, ErrorCodeEmpty, ErrorCodeWrong, ErrorResendTooSoon,
         ErrorResendLimit, ErrorResendDisabled,
+        RememberDevice,
         MobileTitleCapture, MobileTitleDirect, MobileIntroCapture, MobileIntroDirect, MobileLabel, MobileHint, MobileSubmit,
         ErrorMobileEmpty, ErrorMobileInvalid, ErrorCountryNotAllowed, ErrorNumberTypeNotAllowed, ErrorRateLimited, ErrorDestinationSuspended,
         .. ErrorStatuses.SelectMany(s => new[] { ErrorTitle(s), ErrorText(s) }),

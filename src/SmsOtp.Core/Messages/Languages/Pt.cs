@@ -22,6 +22,7 @@ internal static class Pt
             [K.CodeLabel] = "Código de verificação",
             [K.CodeAttempts] = "Tentativas restantes: {count}",
             [K.CodeSubmit] = "Verificar",
+            [K.RememberDevice] = "Lembrar este dispositivo",
             [K.ResendWait] = "Não recebeu? Poderá solicitar um novo código em {seconds} s.",
             [K.ResendNow] = "Não recebeu? Já pode solicitar um novo código.",
             [K.ResendButton] = "Enviar um novo código",

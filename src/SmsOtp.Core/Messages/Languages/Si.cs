@@ -21,6 +21,7 @@ internal static class Si
             [K.CodeLabel] = "තහවුරු කිරීමේ කේතය",
             [K.CodeAttempts] = "ඉතිරි උත්සාහයන්: {count}",
             [K.CodeSubmit] = "තහවුරු කරන්න",
+            [K.RememberDevice] = "මෙම උපාංගය මතක තබා ගන්න",
             [K.ResendWait] = "කේතය ලැබුණේ නැද්ද? තත්පර {seconds}කින් ඔබට නව කේතයක් ඉල්ලිය හැක.",
             [K.ResendNow] = "කේතය ලැබුණේ නැද්ද? ඔබට දැන් නව කේතයක් ඉල්ලිය හැක.",
             [K.ResendButton] = "නව කේතයක් යවන්න",

@@ -18,6 +18,7 @@ internal static class Ta
             [K.CodeLabel] = "சரிபார்ப்புக் குறியீடு",
             [K.CodeAttempts] = "மீதமுள்ள முயற்சிகள்: {count}",
             [K.CodeSubmit] = "சரிபார்",
+            [K.RememberDevice] = "இந்தச் சாதனத்தை நினைவில் கொள்",
             [K.ResendWait] = "கிடைக்கவில்லையா? {seconds} வினாடிகளில் புதிய குறியீட்டைக் கோரலாம்.",
             [K.ResendNow] = "கிடைக்கவில்லையா? இப்போது புதிய குறியீட்டைக் கோரலாம்.",
             [K.ResendButton] = "புதிய குறியீட்டை அனுப்பு",

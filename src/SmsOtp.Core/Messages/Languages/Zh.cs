@@ -18,6 +18,7 @@ internal static class Zh
             [K.CodeLabel] = "验证码",
             [K.CodeAttempts] = "剩余尝试次数：{count}",
             [K.CodeSubmit] = "验证",
+            [K.RememberDevice] = "记住此设备",
             [K.ResendWait] = "没有收到？{seconds} 秒后可以重新获取验证码。",
             [K.ResendNow] = "没有收到？现在可以重新获取验证码。",
             [K.ResendButton] = "重新发送验证码",

@@ -8,6 +8,7 @@ using SmsOtp.Core.Problems;
 using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Telemetry;
+using SmsOtp.Core.TrustedDevices;
 using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Otp.Send;
@@ -24,6 +25,7 @@ public sealed class SendUseCase(
     SendRateLimiter limiter,
     IdempotentReplay idempotent,
     CodeIssuer issuer,
+    DeviceTrust devices,
     OtpOutcomes outcomes)
 {
     private const string Op = SendOperations.Send;
@@ -48,6 +50,14 @@ public sealed class SendUseCase(
             {
                 outcomes.Send(new SendOutcome(Op, user.Tenant, ProblemCodes.AccountLocked, record.Mobile) { UserKey = user.PartitionKey });
                 return (Outcome<SendResponse>)Problem.Locked(until);
+            }
+
+            // A remembered device (spec §15.1): the row just read answers it; nothing written, nothing sent.
+            if (record is not null && await devices.IsTrustedAsync(record, send.DeviceToken?.Value, cancellationToken).ConfigureAwait(false))
+            {
+                outcomes.Send(new SendOutcome(Op, user.Tenant, OtpStatuses.Skipped, record.Mobile)
+                    { UserKey = user.PartitionKey, Detail = OtpStatuses.ReasonTrustedDevice });
+                return Skipped(OtpStatuses.ReasonTrustedDevice);
             }
 
             if (record is { HasProfile: true })

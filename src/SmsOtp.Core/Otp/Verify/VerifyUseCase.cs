@@ -8,6 +8,7 @@ using SmsOtp.Core.Policy;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Telemetry;
+using SmsOtp.Core.TrustedDevices;
 using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Otp.Verify;
@@ -22,12 +23,15 @@ public sealed class VerifyUseCase(
     TenantOptions<PolicyOptions> policies,
     TimeProvider time,
     DestinationGuard guard,
+    DeviceTrust devices,
     OtpOutcomes outcomes)
 {
     /// <summary>Null when no challenge has this id (404).</summary>
     /// <param name="pageResult">From the hosted pages: on success, the one-time result token's hash is
     /// written with the verification itself (spec §2.7).</param>
-    public async Task<VerifyResponse?> VerifyAsync(ChallengeId id, string code, CancellationToken cancellationToken, ResultTicket? pageResult = null)
+    /// <param name="rememberDevice">Spec §15.1: a verified answer (or the page's result) carries a new device token.</param>
+    public async Task<VerifyResponse?> VerifyAsync(ChallengeId id, string code, CancellationToken cancellationToken, ResultTicket? pageResult = null,
+        bool rememberDevice = false)
     {
         using var span = SmsOtpTelemetry.StartVerify();
         (string Tenant, string Masked) seen = (string.Empty, string.Empty);
@@ -61,6 +65,7 @@ public sealed class VerifyUseCase(
             }
 
             var keySet = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
+            attempt.RememberDevice = rememberDevice;
             if (challenge.MatchesCode(keySet.HmacKeys, code))
             {
                 return await SucceedAsync(record, challenge, OtpStatuses.MethodSms, now, pageResult, attempt, cancellationToken).ConfigureAwait(false);
@@ -108,6 +113,8 @@ public sealed class VerifyUseCase(
             MobileUpdated = mobileUpdated,
             Transaction = challenge.Transaction,
         };
+        response = await RememberDeviceAsync(record, response, mobileUpdated, attempt.RememberDevice, onPage: pageResult is not null, cancellationToken)
+            .ConfigureAwait(false);
         if (pageResult is not null)
         {
             record.ResultHash = pageResult.Hash;
@@ -133,6 +140,30 @@ public sealed class VerifyUseCase(
         return response;
     }
 
+    /// <summary>
+    /// Trusted devices on a verification (spec §15.1), on the row about to be written: a number the challenge captured
+    /// revokes the old devices; then the API's caller gets a new token in the answer, or the hosted page's result is
+    /// marked so the redemption makes one (a token is never stored, not even in the pending result).
+    /// </summary>
+    private async Task<VerifyResponse> RememberDeviceAsync(UserRecord record, VerifyResponse response, bool mobileUpdated, bool remember, bool onPage,
+        CancellationToken cancellationToken)
+    {
+        if (mobileUpdated)
+        {
+            DeviceTrust.RevokeAll(record);
+        }
+
+        if (onPage)
+        {
+            record.ResultRemembersDevice = remember && devices.IsOn(record.Tenant);
+            return response;
+        }
+
+        return remember && await devices.RememberAsync(record, cancellationToken).ConfigureAwait(false) is { } device
+            ? response with { DeviceToken = device.Token, DeviceTokenExpiresAt = device.ExpiresAt }
+            : response;
+    }
+
     /// <summary>The destination's conversion (spec §9): only an SMS code proves the SMS reached a person.</summary>
     private void RecordConversion(string? method, string? mobile, DateTimeOffset now)
     {
@@ -150,5 +181,7 @@ public sealed class VerifyUseCase(
         public VerifyResponse? Written { get; set; }
 
         public int LostAnswers { get; set; }
+
+        public bool RememberDevice { get; set; }
     }
 }
