@@ -65,6 +65,7 @@ public sealed class TenantSettingsCheck(IConfiguration configuration, IEnumerabl
         var k when Is(k, "Pages") => key.Length >= 2 && ((key.Length == 2 && Is(key[1], "AppName")) || (key.Length == 3 && Is(key[1], "AllowedReturnUrls"))),
         var k when Is(k, "FraudGuard") => key.Length == 2 && Is(key[1], "MaxSmsPerHour"),
         var k when Is(k, "Providers") => true,
+        var k when Is(k, nameof(PolicyOptions.TestNumbers)) => key.Length == 3 && (Is(key[2], "Number") || Is(key[2], "Code")),
         var k when Is(k, "DefaultRegion") || Is(k, "AllowedCountryCodes") => key.Length == 1,
         var k => key.Length == 1 && !GlobalOnly.Contains(k) && HasProperty<PolicyOptions>(k),
     };

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SmsOtp.Core.Audit;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.FraudGuard;
+using SmsOtp.Core.Messages;
 using SmsOtp.Core.Phone;
 using SmsOtp.Core.Policy;
 using SmsOtp.Core.Problems;
@@ -12,6 +13,7 @@ using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Telemetry;
+using SmsOtp.Core.TestNumbers;
 using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Otp;
@@ -48,6 +50,11 @@ public sealed partial class OtpService(
         using var span = SmsOtpTelemetry.StartSend();
         var user = send.User.WithIgnoreCase(policies.For(send.User.Tenant).CaseInsensitiveUserIds);
         send = send with { User = user };
+        if (CodeSettings.Refuse(send, policies.For(user.Tenant)) is { } refused)
+        {
+            return refused;
+        }
+
         var permits = limiter.BeginRequest();
         return await OptimisticConcurrency.RunAsync(async () =>
         {
@@ -502,7 +509,8 @@ public sealed partial class OtpService(
         var o = policies.For(user.Tenant);
         var masked = MobileMask.Mask(mobile);
         var isNew = string.IsNullOrEmpty(record.ETag.ToString());
-        var issued = challenge.IssueCode(mobile, keySet.HmacKey, now);
+        var testCode = TestNumberList.CodeFor(o.TestNumbers, mobile); // spec §15.2: a fixed code, no SMS
+        var issued = challenge.IssueCode(mobile, keySet.HmacKey, now, testCode);
         if (startAfter is not null)
         {
             challenge.MarkRerouted();
@@ -514,22 +522,27 @@ public sealed partial class OtpService(
             MaskedMobile = masked,
             ExpiresAt = issued.ExpiresAt,
             ResendAvailableAt = challenge.ResendAvailableAt(now),
-            CodeLength = o.TokenLength,
+            CodeLength = issued.Code.Length,
         };
         await RecordAsync(record, operation, idempotency, response, cancellationToken).ConfigureAwait(false);
         var etag = await WriteAsync(record, isNew, cancellationToken).ConfigureAwait(false);
 
-        await queue.EnqueueAsync(new DeliveryRequest(record.PartitionKey, challenge.Id.Nonce, issued.Version, etag, issued.ExpiresAt, mobile, issued.Code)
+        if (testCode is null)
         {
-            Tenant = user.Tenant,
-            Locale = challenge.Locale,
-            Transaction = challenge.Transaction,
-            AppHash = challenge.AppHash,
-            StartAfter = startAfter,
-        }, cancellationToken).ConfigureAwait(false);
-        LogCodeQueued(logger, record.PartitionKey, masked, issued.Version);
-        audit.Send(user.Tenant, record.PartitionKey, operation, OtpStatuses.Sent, masked, numberKey[..NumberKey.AuditLength]);
-        SmsOtpTelemetry.RecordSend(operation, user.Tenant, OtpStatuses.Sent, mobile);
+            await queue.EnqueueAsync(new DeliveryRequest(record.PartitionKey, challenge.Id.Nonce, issued.Version, etag, issued.ExpiresAt, mobile, issued.Code)
+            {
+                Tenant = user.Tenant,
+                Locale = challenge.Locale ?? (o.LocaleFromNumber ? CountryLanguages.LocaleFor(mobile) : null), // spec §15.4
+                Transaction = challenge.Transaction,
+                AppHash = challenge.AppHash,
+                StartAfter = startAfter,
+            }, cancellationToken).ConfigureAwait(false);
+            LogCodeQueued(logger, record.PartitionKey, masked, issued.Version);
+        }
+
+        var test = testCode is null ? null : TestNumberList.Marker;
+        audit.Send(user.Tenant, record.PartitionKey, operation, OtpStatuses.Sent, masked, numberKey[..NumberKey.AuditLength], test);
+        SmsOtpTelemetry.RecordSend(operation, user.Tenant, OtpStatuses.Sent, mobile, testNumber: test is not null);
         return response;
     }
 
