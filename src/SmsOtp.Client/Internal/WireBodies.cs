@@ -5,7 +5,11 @@ namespace SmsOtp.Client.Internal;
 // The request bodies as the service reads them (camelCase; a null property is omitted). Internal: the public
 // request records also carry what is not body (the Idempotency-Key header).
 
-internal sealed record SendBody(string? Tenant, string UserId, string? ReturnUrl, string? Locale, Transaction? Transaction, string? AppHash, string? ClientIp);
+internal sealed record SendBody(string? Tenant, string UserId, string? ReturnUrl, string? Locale, Transaction? Transaction, string? AppHash, string? ClientIp)
+{
+    public int? CodeLength { get; init; }
+    public int? ExpiresInSeconds { get; init; }
+}
 
 internal sealed record MobileBody(string ChallengeId, string Mobile, string? ClientIp);
 

@@ -80,7 +80,7 @@ public sealed class FraudGuardOptions : IValidatedOptions
         FraudGuard.SafeNumbers.Parse(SafeNumbers, out var badNumber);
         if (badNumber is not null)
         {
-            errors.Add($"{errors.Prefix}{nameof(SafeNumbers)} has an entry that is not an E.164 number (e.g. +94771234567,+442071234567).");
+            errors.Add($"{errors.Prefix}{nameof(SafeNumbers)} has an entry that is not an E.164 number (a + and 7 to 15 digits, comma-separated, e.g. +15555550100,+442079460000).");
         }
     }
 

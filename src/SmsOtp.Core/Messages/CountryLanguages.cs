@@ -51,7 +51,7 @@ public static class CountryLanguages
         // Arabic
         ["SA"] = ["ar"], ["AE"] = ["ar"], ["EG"] = ["ar"], ["IQ"] = ["ar", "ku"], ["JO"] = ["ar"], ["KW"] = ["ar"], ["LB"] = ["ar"],
         ["LY"] = ["ar"], ["MA"] = ["ar", "zgh"], ["OM"] = ["ar"], ["QA"] = ["ar"], ["SY"] = ["ar"], ["TN"] = ["ar"], ["YE"] = ["ar"],
-        ["BH"] = ["ar"], ["DZ"] = ["ar", "kab"], ["SD"] = ["ar", "en"], ["MR"] = ["ar"], ["PS"] = ["ar"], ["IL"] = ["he", "ar"],
+        ["BH"] = ["ar"], ["DZ"] = ["ar", "kab"], ["SD"] = ["ar", "en"], ["MR"] = ["ar"], ["PS"] = ["ar"],
         ["KM"] = ["zdj", "ar", "fr"], ["SO"] = ["so", "ar"], ["ER"] = ["ti", "ar", "en"],
 
         // South Asia, East Asia
