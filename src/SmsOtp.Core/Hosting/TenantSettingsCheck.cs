@@ -34,7 +34,7 @@ public sealed class TenantSettingsCheck(IConfiguration configuration, IEnumerabl
                 if (!IsOverridable(leaf.Path[(tenant.Path.Length + 1)..].Split(':')))
                 {
                     errors.Add($"{leaf.Path} is not a setting a tenant can override (spec §10.1: the policy keys, MessageTemplates, "
-                        + "DefaultRegion, AllowedCountryCodes, RateLimits, FraudGuard:MaxSmsPerHour, Pages:AppName, Pages:AllowedReturnUrls, Providers).");
+                        + "DefaultRegion, AllowedCountryCodes, RateLimits, FraudGuard:MaxSmsPerHour, Pages:AppName, Pages:AllowedReturnUrls, Providers, TestNumbers).");
                 }
             }
 

@@ -48,7 +48,7 @@ public sealed partial class PageHandlers(
         var o = policies.For(tenant);
 
         // The longest a challenge can stay usable: a number to enter, then each code's lifetime per resend.
-        var lifetime = TimeSpan.FromSeconds((double)o.TokenExpirySeconds * (o.MaximumResendAttempts + 2));
+        var lifetime = TimeSpan.FromSeconds((double)CodeBounds.ExpirySeconds(o).Max * (o.MaximumResendAttempts + 2)); // a send may set a longer one (§15.3)
         var flow = await tokens.SealFlowAsync(new FlowToken(id, time.GetUtcNow() + lifetime, returnUrl), ct).ConfigureAwait(false);
 
         var path = request.PathBase.Add(request.Path).Value ?? "";

@@ -54,10 +54,12 @@ public sealed class CodeSettingsTests
         await Refused(server, new { tenant = "wide", userId = "bob", codeLength = 9 }, "MaxTokenLength (8)");
         await Refused(server, new { tenant = "wide", userId = "bob", expiresInSeconds = 59 }, "MinTokenExpirySeconds (60)");
 
-        var sent = await server.JsonAsync(await server.PostAsync("api/otp/send", new { tenant = "wide", userId = "bob", codeLength = 8, expiresInSeconds = 120 }));
+        var sent = await server.JsonAsync(await server.PostAsync("api/otp/send", new { tenant = "wide", userId = "bob", codeLength = 8, expiresInSeconds = 120, locale = "en" }));
         Assert.Equal(8, sent.GetProperty("codeLength").GetInt32());
         Assert.Equal(Start.AddSeconds(120), sent.GetProperty("expiresAt").GetDateTimeOffset());
-        Assert.Matches("^[0-9]{8}$", (await server.OutboxAsync(1))[0].GetProperty("code").GetString());
+        var sms = (await server.OutboxAsync(1))[0];
+        Assert.Matches("^[0-9]{8}$", sms.GetProperty("code").GetString());
+        Assert.Contains("It expires in 2 min.", sms.GetProperty("text").GetString(), StringComparison.Ordinal); // the SMS says the code's own lifetime
 
         time.Advance(TimeSpan.FromSeconds(100));
         var id = sent.GetProperty("challengeId").GetString();
