@@ -288,6 +288,11 @@ public sealed class Challenge
     public IssuedCode IssueCode(string mobile, byte[] hmacKey, DateTimeOffset now, string? fixedCode = null)
     {
         var code = fixedCode is null ? CodeGenerator.Generate(CodeLength, _policy.AlphanumericToken) : CodeHasher.Normalize(fixedCode, _policy.AlphanumericToken);
+        if (fixedCode is not null && code.Length != CodeLength)
+        {
+            _row.ChallengeCodeLength = code.Length; // the pages ask for as many characters as the fixed code has
+        }
+
         var expiresAt = now + Lifetime;
         SetPhase(_row, Phase.Open);
         _row.ChallengeMobile = mobile;

@@ -97,6 +97,33 @@ public sealed class CodeSettingsTests
         Assert.Equal(10, (await server.OutboxAsync(1))[0].GetProperty("code").GetString()!.Length);
     }
 
+    [Fact]
+    public async Task The_hosted_page_asks_for_the_length_the_send_set()
+    {
+        await using var server = await LocalServerHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["SmsOtp:MaxTokenLength"] = "8",
+            ["SmsOtp:Pages:AllowedReturnUrls:0"] = "https://app.example.com/back",
+        });
+        await Put(server, "page");
+        var sent = await server.JsonAsync(await server.PostAsync("api/otp/send", new { userId = "page", codeLength = 8, returnUrl = "https://app.example.com/back" }));
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = server.BaseAddress };
+        var html = await browser.GetStringAsync(sent.GetProperty("pageUrl").GetString());
+        Assert.Contains("8-digit code", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_up_checks_the_sms_budget_with_the_longest_code_and_lifetime_a_send_may_ask_for()
+    {
+        var error = await StartupCheck.HostErrorAsync(new Dictionary<string, string?>
+        {
+            ["SmsOtp:MessageTemplate"] = "{code} " + new string('x', 151),
+            ["SmsOtp:MaxTokenLength"] = "10",
+        });
+        Assert.Contains("10-character code", error, StringComparison.Ordinal);
+        Assert.Null(await StartupCheck.HostErrorAsync(new Dictionary<string, string?> { ["SmsOtp:MessageTemplate"] = "{code} " + new string('x', 151) }));
+    }
+
     [Theory]
     [InlineData("MinTokenLength", "7", "SmsOtp:MinTokenLength <= TokenLength <= MaxTokenLength must hold (is 7, 6, 6).")]
     [InlineData("MaxTokenLength", "11", "SmsOtp:MaxTokenLength must be between 4 and 10 (was 11).")]

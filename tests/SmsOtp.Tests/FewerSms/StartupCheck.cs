@@ -31,4 +31,29 @@ internal static class StartupCheck
             return string.Join("\n", e.Failures);
         }
     }
+
+    /// <summary>As <see cref="ErrorAsync"/>, then the SMS segment budget (<c>MaxSmsSegments</c>) a host checks on start.</summary>
+    public static async Task<string?> HostErrorAsync(Dictionary<string, string?> values)
+    {
+        if (await ErrorAsync(values) is { } error)
+        {
+            return error;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values)
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }).Build();
+        var services = new ServiceCollection().AddSmsOtp(configuration);
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development });
+        await using var provider = services.BuildServiceProvider();
+        try
+        {
+            await ActivatorUtilities.CreateInstance<SmsOtp.Core.Delivery.SmsBudgetCheck>(provider).StartAsync(CancellationToken.None);
+            return null;
+        }
+        catch (OptionsValidationException e)
+        {
+            return string.Join("\n", e.Failures);
+        }
+    }
 }
