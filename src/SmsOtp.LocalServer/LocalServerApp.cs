@@ -42,15 +42,36 @@ public static class LocalServerApp
             Console.Out.WriteLine($"Started Azurite in memory (tables :{azurite.TablePort}, queues :{azurite.QueuePort}).");
         }
 
-        builder.Services.AddSmsOtp(builder.Configuration);
-        LocalServerTelemetry.Add(builder);
-        builder.Services.AddOptions<LocalServerOptions>().Bind(builder.Configuration.GetSection(LocalServerOptions.SectionName));
-        builder.Services.AddHostedService<QueueListener>();
-        builder.Services.AddProblemDetails();
+        WebApplication app;
+        try
+        {
+            builder.Services.AddSmsOtp(builder.Configuration);
+            LocalServerTelemetry.Add(builder);
+            builder.Services.AddOptions<LocalServerOptions>().Bind(builder.Configuration.GetSection(LocalServerOptions.SectionName));
+            builder.Services.AddHostedService<QueueListener>();
+            builder.Services.AddProblemDetails();
+            if (azurite is not null)
+            {
+                // The container owns Azurite, so disposing the app stops it on every path, including a start that
+                // failed before ApplicationStopped could fire (a failed start used to leave it running).
+                builder.Services.AddSingleton(_ => azurite);
+            }
 
-        var app = builder.Build();
+            app = builder.Build();
+        }
+        catch
+        {
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
         if (azurite is not null)
         {
+            _ = app.Services.GetRequiredService<AzuriteProcess>();
             app.Lifetime.ApplicationStopped.Register(() => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult());
         }
 

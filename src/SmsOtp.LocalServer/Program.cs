@@ -1,4 +1,3 @@
 using SmsOtp.LocalServer;
 
-var app = await LocalServerApp.CreateAsync(args);
-await app.RunAsync();
+return await LocalServerRun.RunAsync(args, Console.Error);

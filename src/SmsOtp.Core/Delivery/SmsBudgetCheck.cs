@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Messages;
@@ -16,7 +15,7 @@ namespace SmsOtp.Core.Delivery;
 /// amount and payee (PSD2), and no UCS-2 language fits them beside a code in 70 units. An <c>appHash</c> sent
 /// with a request cannot be known here: it adds 12 characters, and such an SMS is still sent (and counted).
 /// </summary>
-public sealed class SmsBudgetCheck(IConfiguration configuration, TenantOptions<PolicyOptions> policies, SmsTexts texts) : IHostedService
+public sealed class SmsBudgetCheck(IConfiguration configuration, TenantOptions<PolicyOptions> policies, SmsTexts texts) : IStartupCheck
 {
     private static readonly PaymentTransaction WorstTransaction = new("123456.78", "EUR", SmsBudget.Payee);
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Policy;
@@ -13,7 +12,7 @@ namespace SmsOtp.Core.Hosting;
 /// options for the tenant bind and validate, every failure naming the whole key
 /// (<c>SmsOtp:Tenants:beta:TokenLength must be ...</c>). All failures are reported at once.
 /// </summary>
-public sealed class TenantSettingsCheck(IConfiguration configuration, IEnumerable<ITenantOptions> features) : IHostedService
+public sealed class TenantSettingsCheck(IConfiguration configuration, IEnumerable<ITenantOptions> features) : IStartupCheck
 {
     /// <summary>The §5 policy keys a tenant may not set: they size the service, not a tenant's sign-in.</summary>
     private static readonly HashSet<string> GlobalOnly = new([nameof(PolicyOptions.MaxSmsSegments)], StringComparer.OrdinalIgnoreCase);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Secrets;
@@ -12,7 +11,7 @@ namespace SmsOtp.Core.Providers;
 /// failing the first login. The service keys are checked by <see cref="Security.ServiceKeysCheck"/>.
 /// </summary>
 public sealed class ProviderSecretsCheck(ISecretSource secrets, TenantOptions<ProviderListOptions> options, IConfiguration configuration,
-    IOptions<SecretOptions> secretOptions) : IHostedService
+    IOptions<SecretOptions> secretOptions) : IStartupCheck
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Hosting;
+using SmsOtp.Core.Common;
 
 namespace SmsOtp.Core.Security;
 
 /// <summary>Loads the service keys at start-up, so a missing or malformed key stops the host then, not at the first login.</summary>
-public sealed class ServiceKeysCheck(ServiceKeys keys) : IHostedService
+public sealed class ServiceKeysCheck(ServiceKeys keys) : IStartupCheck
 {
     public async Task StartAsync(CancellationToken cancellationToken) => await keys.GetAsync(cancellationToken).ConfigureAwait(false);
 

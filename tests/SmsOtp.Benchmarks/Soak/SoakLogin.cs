@@ -79,7 +79,7 @@ public sealed class SoakLogin(HttpClient client, FaultySmsProvider provider, Soa
                 }
 
                 // A verify answered 503 may have consumed the code (its write's answer was lost): the retry says consumed,
-                // and the app does what the README says, reading the status (spec §7.3), which tells it the login verified.
+                // and the app does what docs/delivery.md says, reading the status (spec §7.3), which tells it the login verified.
                 if (verifyStatus == 200 && answer == "consumed" && r.VerifyRequests > 1
                     && await StatusAsync(r, cancellationToken).ConfigureAwait(false) == "verified")
                 {

@@ -16,7 +16,7 @@ namespace SmsOtp.Browser.Tests.Sample;
 
 /// <summary>
 /// The sample app (samples/SmsOtp.Sample) on Kestrel on a free loopback port, next to the real local server
-/// (<see cref="LocalServerHost"/>, the development outbox for codes) configured as the README's command configures
+/// (<see cref="LocalServerHost"/>, the development outbox for codes) configured as the <c>sample</c> launch profile of the local server configures
 /// it: an API key, the sample's tenant mandatory (so a user without a number is asked for one), and the sample's
 /// callback allowed as a return URL. Both share one fake clock; every answer the sample's
 /// <see cref="SmsOtpClient"/> receives is held to the OpenAPI document.

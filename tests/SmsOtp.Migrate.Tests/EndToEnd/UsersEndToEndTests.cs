@@ -36,7 +36,7 @@ public sealed class UsersEndToEndTests
         var api = server.BaseAddress.ToString().TrimEnd('/') + "/api"; // a trailing /api is accepted
         var csv = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".csv");
         string[] args = ["users", "--scim", Fixture.Path("scim", "users-page-1.json"), "--scim", Fixture.Path("scim", "users-page-2.json"),
-            "--api", api, "--key", Key, "--default-region", "LK", "--concurrency", "4", "--report", csv];
+            "--api", api, "--key", Key, "--default-region", "LK", "--concurrency", "4", "--report", csv, "--primary-domain", "add"];
 
         // A dry run validates and reports, and calls nothing.
         var dry = await ToolRun.RunAsync([.. args, "--dry-run"]);
@@ -105,11 +105,36 @@ public sealed class UsersEndToEndTests
         await using var server = await LocalServerHost.StartAsync(new Dictionary<string, string?> { ["SmsOtp:Mandatory"] = "true" });
         var run = await ToolRun.RunAsync("users", "--scim", Fixture.Scim, "--api", server.BaseAddress.ToString(), "--default-region", "LK");
         Assert.Equal(Program.RowsFailed, run.ExitCode);
-        var dave = await GetAsync(server, "PRIMARY/dave");
+        var dave = await GetAsync(server, "dave");
         Assert.Equal(HttpStatusCode.OK, dave.Status);
         Assert.False(dave.Json!.Value.GetProperty("smsOtpDisabled").GetBoolean());
         Assert.Contains("opt_out_not_applied", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DefaultImport_KeepsIdsAsExported_SoTheAppsIdsFindTheirProfiles()
+    {
+        // WSO2 puts "alice", not "PRIMARY/alice", into tokens for primary users: an import that changed the id would
+        // leave the app's "alice" without a profile, and a tenant that is not mandatory would skip her second factor.
+        await using var server = await LocalServerHost.StartAsync();
+        var run = await ToolRun.RunAsync("users", "--scim", Fixture.Path("scim", "users-page-1.json"), "--api", server.BaseAddress.ToString(), "--default-region", "LK");
+
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(server, "alice")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(server, "PRIMARY/frank")).Status); // exported with the domain: kept so
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(server, "SECONDARY/bob")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(server, "PRIMARY/alice")).Status);
+        var sent = await server.JsonAsync(await server.PostAsync("api/otp/send", new { userId = "alice" }));
+        Assert.Equal("sent", sent.GetProperty("status").GetString());
+
+        Assert.Contains("your app must send exactly these ids as userId", run.Output, StringComparison.Ordinal);
+        Assert.Contains("e.g. alice, SECONDARY/bob", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("alice", "alice")]
+    [InlineData("PRIMARY/alice", "PRIMARY/alice")]
+    [InlineData("alice@example.com", "a***@example.com")]
+    public void ExampleIds_MaskEmailAddressesOnly(string id, string shown) => Assert.Equal(shown, ImportReport.MaskedId(id));
 
     [Fact]
     public async Task Throttling_IsRetriedAfterRetryAfter()
@@ -123,7 +148,7 @@ public sealed class UsersEndToEndTests
         api.Given(Request.Create().WithPath("/api/users").UsingPut()).InScenario("put").WillSetStateTo("up")
             .RespondWith(Response.Create().WithStatusCode(503).WithHeader("Retry-After", "0").WithBody("""{"status":503,"code":"service_unavailable"}"""));
         api.Given(Request.Create().WithPath("/api/users").UsingPut()).InScenario("put").WhenStateIs("up")
-            .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"tenant":"default","userId":"PRIMARY/solo"}"""));
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"tenant":"default","userId":"solo"}"""));
 
         var file = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".json");
         await File.WriteAllTextAsync(file, """
@@ -137,7 +162,7 @@ public sealed class UsersEndToEndTests
         Assert.Equal(["GET /api/users", "GET /api/users", "PUT /api/users", "PUT /api/users"], calls);
         Assert.All(api.LogEntries, e => Assert.Equal("k", e.RequestMessage.Headers!["x-functions-key"].ToString()));
         var put = api.LogEntries.Last().RequestMessage;
-        Assert.Equal("PRIMARY/solo", put.Query!["userId"].ToString());
+        Assert.Equal("solo", put.Query!["userId"].ToString()); // as exported
         Assert.Equal("+94771234599", JsonDocument.Parse(put.Body!).RootElement.GetProperty("mobile").GetString());
     }
 

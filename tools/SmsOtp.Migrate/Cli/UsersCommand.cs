@@ -7,7 +7,7 @@ namespace SmsOtp.Migrate.Cli;
 
 /// <summary>
 /// <c>users --scim &lt;export.json|dir&gt;... --api &lt;url&gt; [--key k] [--tenant t] [--default-region R] [--dry-run]
-/// [--disabled-attr a] [--backup-codes-attr a] [--concurrency n] [--primary-domain add|strip|keep]
+/// [--disabled-attr a] [--backup-codes-attr a] [--concurrency n] [--primary-domain keep|add|strip]
 /// [--overwrite-backup-codes] [--case-sensitive] [--report file.csv]</c>.
 /// </summary>
 public static partial class UsersCommand
@@ -40,8 +40,9 @@ public static partial class UsersCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Users imported at once", DefaultValueFactory = _ => 8 };
         var primary = new Option<PrimaryDomain>("--primary-domain")
         {
-            Description = "add: 'alice' becomes 'PRIMARY/alice' (default); strip: 'PRIMARY/alice' becomes 'alice'; keep: as exported. Use the form your app sends as userId",
-            DefaultValueFactory = _ => PrimaryDomain.Add,
+            Description = "keep: names as exported (default; WSO2 puts 'alice', not 'PRIMARY/alice', into tokens for primary users); "
+                + "add: 'alice' becomes 'PRIMARY/alice'; strip: 'PRIMARY/alice' becomes 'alice'. Use the form your app sends as userId",
+            DefaultValueFactory = _ => PrimaryDomain.Keep,
         };
         var overwrite = new Option<bool>("--overwrite-backup-codes") { Description = "Import backup codes into profiles that already exist too (restores spent codes)" };
         var caseSensitive = new Option<bool>("--case-sensitive") { Description = "Treat user names differing only in case as different users (CaseInsensitiveUserIds false)" };

@@ -34,6 +34,14 @@ public static class ImportReport
         console.Write(summary);
 
         var imported = results.Where(r => r.Outcome is RowOutcome.Created or RowOutcome.Updated).Select(r => r.UserId).ToHashSet(StringComparer.Ordinal);
+        var examples = rows.Where(r => imported.Contains(r.UserId)).Select(r => MaskedId(r.UserId)).Take(3).ToList();
+        if (examples.Count > 0)
+        {
+            // The one mistake that silently removes the second factor is an app sending ids in another form.
+            console.WriteLine($"User ids {(dryRun ? "to import" : "imported")}, e.g. {string.Join(", ", examples)}: your app must send exactly these ids as userId "
+                + "(--primary-domain add|strip changes the form).");
+        }
+
         var done = rows.Where(r => imported.Contains(r.UserId)).ToList();
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Of the imported: {done.Count(r => r.Mobile is not null)} with a mobile, {done.Count(r => r.Mobile is null)} without, {done.Count(r => r.SmsOtpDisabled == true)} opted out; "
@@ -59,6 +67,13 @@ public static class ImportReport
         }
 
         int Noted(string note) => results.Count(r => r.Notes.Contains(note));
+    }
+
+    /// <summary>An id that is an e-mail address shows its first character and domain only; other ids are names, shown as they are.</summary>
+    public static string MaskedId(string id)
+    {
+        var at = id.LastIndexOf('@');
+        return at > 0 ? string.Concat(id.AsSpan(0, 1), "***", id.AsSpan(at)) : id;
     }
 
     /// <summary>Skipped and failed rows, and imported rows with a part left out that the operator should know of.</summary>
