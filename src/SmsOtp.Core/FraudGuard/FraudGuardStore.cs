@@ -18,9 +18,6 @@ public sealed class FraudGuardStore(TableServiceClient service, IOptions<Storage
 {
     public const string SuspensionPartition = "s";
 
-    /// <summary>Columns a row can hold (an entity has at most 252 properties of its own).</summary>
-    public const int MaxInstanceColumns = 252;
-
     private const int BatchSize = 100;
 
     public TableClient Table { get; } = service.GetTableClient(names.Value.FraudGuardTable);

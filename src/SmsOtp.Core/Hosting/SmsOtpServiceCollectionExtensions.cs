@@ -13,6 +13,13 @@ using SmsOtp.Core.Delivery;
 using SmsOtp.Core.FraudGuard;
 using SmsOtp.Core.Http;
 using SmsOtp.Core.Otp;
+using SmsOtp.Core.Otp.Idempotency;
+using SmsOtp.Core.Otp.Issuing;
+using SmsOtp.Core.Otp.Outcomes;
+using SmsOtp.Core.Otp.Resend;
+using SmsOtp.Core.Otp.Results;
+using SmsOtp.Core.Otp.Send;
+using SmsOtp.Core.Otp.Verify;
 using SmsOtp.Core.Pages;
 using SmsOtp.Core.Phone;
 using SmsOtp.Core.Policy;
@@ -39,6 +46,15 @@ public static class SmsOtpServiceCollectionExtensions
         // The challenge (spec §2-§3) under its policy, and the keys its codes are hashed with.
         AddTenantOptions<PolicyOptions>(services, configuration, PolicyOptions.SectionName);
         services.AddSingleton<OtpService>();
+        services.AddSingleton<SendUseCase>();
+        services.AddSingleton<MobileUseCase>();
+        services.AddSingleton<ResendUseCase>();
+        services.AddSingleton<VerifyUseCase>();
+        services.AddSingleton<ResultRedemption>();
+        services.AddSingleton<ChallengeContinuation>();
+        services.AddSingleton<CodeIssuer>();
+        services.AddSingleton<IdempotentReplay>();
+        services.AddSingleton<OtpOutcomes>();
         services.AddSingleton<ResultTokens>();
         services.AddSingleton<ServiceKeys>();
         services.AddHostedService<ServiceKeysCheck>();
@@ -66,6 +82,7 @@ public static class SmsOtpServiceCollectionExtensions
         services.AddSingleton<IDeliveryQueue>(sp => sp.GetRequiredService<StorageDeliveryQueue>());
         services.AddSingleton<DeliverySignal>();
         services.TryAddSingleton(_ => QueueHostSettings.Load());
+        services.AddSingleton<DeliveryClaims>();
         services.AddSingleton<DeliveryHandler>();
         AddOptions<DeliveryOptions>(services, configuration, DeliveryOptions.SectionName);
         AddTenantOptions<ProviderListOptions>(services, configuration, ProviderListOptions.SectionName);
@@ -87,6 +104,7 @@ public static class SmsOtpServiceCollectionExtensions
         services.AddSingleton<PageTokens>();
         services.AddSingleton<PageHandlers>();
         services.AddSingleton<ReceiptHandler>();
+        services.AddSingleton<ReceiptReroute>();
         services.AddSingleton<ApiHandlers>();
 
         // Tenants' own settings (spec §10.1): names, keys and values checked at start, all failures at once.

@@ -1,13 +1,10 @@
-using System.Net;
-using System.Text.Json;
-using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Primitives;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Pages;
 using SmsOtp.Core.Phone;
 using SmsOtp.Core.Problems;
+using SmsOtp.Core.Providers.Receipts;
 using SmsOtp.Core.Receipts;
 using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Storage;
@@ -56,12 +53,12 @@ public sealed partial class ApiHandlers(
             outcome = sent with { PageUrl = await pages.PageUrlAsync(request, challengeId, returnUrl, user.Tenant, ct).ConfigureAwait(false) };
         }
 
-        return Map(outcome);
+        return ApiRequests.Map(outcome);
     });
 
     public Task<IResult> MobileAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
-        var (id, mobile, clientIp, problem) = await ReadChallengeBodyAsync(request, "mobile", ct, withClientIp: true).ConfigureAwait(false);
+        var (id, mobile, clientIp, problem) = await ApiRequests.ReadChallengeBodyAsync(request, "mobile", ct, withClientIp: true).ConfigureAwait(false);
         if (problem is not null)
         {
             return ApiResults.Problem(problem);
@@ -84,12 +81,12 @@ public sealed partial class ApiHandlers(
 
         return id is null
             ? ApiResults.Problem(Problem.ChallengeNotFound())
-            : Map(await otp.SubmitMobileAsync(id, mobile, ct, idempotency, clientIp).ConfigureAwait(false));
+            : ApiRequests.Map(await otp.SubmitMobileAsync(id, mobile, ct, idempotency, clientIp).ConfigureAwait(false));
     });
 
     public Task<IResult> VerifyAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
-        var (id, code, _, problem) = await ReadChallengeBodyAsync(request, "code", ct).ConfigureAwait(false);
+        var (id, code, _, problem) = await ApiRequests.ReadChallengeBodyAsync(request, "code", ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return ApiResults.Problem(problem);
@@ -106,19 +103,19 @@ public sealed partial class ApiHandlers(
 
     public Task<IResult> ResendAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
-        var (id, _, clientIp, problem) = await ReadChallengeBodyAsync(request, null, ct, withClientIp: true).ConfigureAwait(false);
+        var (id, _, clientIp, problem) = await ApiRequests.ReadChallengeBodyAsync(request, null, ct, withClientIp: true).ConfigureAwait(false);
         if (problem is not null || !InputValidation.TryIdempotentCall(request, $"{id}", out var idempotency, out problem))
         {
             return ApiResults.Problem(problem!);
         }
 
-        return Map(await otp.ResendAsync(id, ct, idempotency, clientIp).ConfigureAwait(false));
+        return ApiRequests.Map(await otp.ResendAsync(id, ct, idempotency, clientIp).ConfigureAwait(false));
     });
 
     /// <summary><c>GET /api/otp/status?challengeId=</c> (spec §7.3): one point read, never an attempt.</summary>
     public Task<IResult> StatusAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
-        if (!TrySingle(request.Query["challengeId"], "challengeId", out var text, out var problem))
+        if (!ApiRequests.TrySingle(request.Query["challengeId"], "challengeId", out var text, out var problem))
         {
             return ApiResults.Problem(problem!);
         }
@@ -130,95 +127,6 @@ public sealed partial class ApiHandlers(
 
         var status = ChallengeId.TryParse(text, out var id) ? await otp.StatusAsync(id, ct).ConfigureAwait(false) : null;
         return status is null ? ApiResults.Problem(Problem.ChallengeNotFound()) : ApiResults.Json(status);
-    });
-
-    public Task<IResult> GetUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
-        TryQueryUser(request, out var user, out var problem)
-            ? Map(await profiles.GetAsync(user, ct).ConfigureAwait(false))
-            : ApiResults.Problem(problem!));
-
-    public Task<IResult> PutUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
-    {
-        var (user, body, problem) = await ReadUserAndBodyAsync(request, ct).ConfigureAwait(false);
-        if (problem is not null || !RequestReader.TryGetString(body, "mobile", out var mobile, out problem))
-        {
-            return ApiResults.Problem(problem!);
-        }
-
-        var removeMobile = body.TryGetProperty("mobile", out var m) && m.ValueKind == JsonValueKind.Null;
-        if (mobile is not null && string.IsNullOrWhiteSpace(mobile))
-        {
-            return ApiResults.Problem(Problem.Validation("'mobile' must be a number or null."));
-        }
-
-        bool? disabled = null;
-        if (body.TryGetProperty("smsOtpDisabled", out var d) && d.ValueKind != JsonValueKind.Null)
-        {
-            if (d.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            {
-                return ApiResults.Problem(Problem.Validation("'smsOtpDisabled' must be true or false."));
-            }
-
-            disabled = d.GetBoolean();
-        }
-
-        return Map(await profiles.PutAsync(user, new ProfileUpdate(mobile, removeMobile, disabled), ct).ConfigureAwait(false));
-    });
-
-    public Task<IResult> DeleteUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
-    {
-        if (!TryQueryUser(request, out var user, out var problem))
-        {
-            return ApiResults.Problem(problem!);
-        }
-
-        await profiles.DeleteAsync(user, ct).ConfigureAwait(false);
-        return ApiResults.NoContent();
-    });
-
-    public Task<IResult> GenerateBackupCodesAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
-        TryQueryUser(request, out var user, out var problem)
-            ? Map(await profiles.GenerateBackupCodesAsync(user, ct).ConfigureAwait(false))
-            : ApiResults.Problem(problem!));
-
-    public Task<IResult> ImportBackupCodesAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
-    {
-        var (user, body, problem) = await ReadUserAndBodyAsync(request, ct).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return ApiResults.Problem(problem);
-        }
-
-        // A list of codes, or WSO2's comma-separated claim value as one string.
-        var items = new List<string>();
-        var valid = false;
-        if (body.TryGetProperty("codes", out var codes) && codes.ValueKind == JsonValueKind.String)
-        {
-            valid = RequestReader.TryReadString(codes, "codes", out var one, out _);
-            items.Add(one ?? string.Empty);
-        }
-        else if (codes.ValueKind == JsonValueKind.Array && codes.GetArrayLength() <= BackupCodes.MaxImported
-                 && codes.EnumerateArray().All(c => c.ValueKind == JsonValueKind.String))
-        {
-            valid = true;
-            foreach (var c in codes.EnumerateArray())
-            {
-                valid &= RequestReader.TryReadString(c, "codes", out var item, out _);
-                items.Add(item ?? string.Empty);
-            }
-        }
-
-        if (!valid)
-        {
-            return ApiResults.Problem(Problem.Validation($"'codes' must be an array of at most {BackupCodes.MaxImported} strings or one comma-separated string."));
-        }
-
-        if (!BackupCodes.TryParseImport(items, out var parsed, out var error))
-        {
-            return ApiResults.Problem(Problem.Validation(error!));
-        }
-
-        return Map(await profiles.ImportBackupCodesAsync(user, parsed, ct).ConfigureAwait(false));
     });
 
     /// <summary><c>POST /api/otp/result</c>: the hosted pages' verified body once, then 404 <c>result_not_found</c> (spec §2.7).</summary>
@@ -239,16 +147,10 @@ public sealed partial class ApiHandlers(
         return verified is null ? ApiResults.Problem(Problem.ResultNotFound()) : ApiResults.Json(verified);
     });
 
-    public Task<IResult> UnlockAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
-        TryQueryUser(request, out var user, out var problem)
-            ? Map(await profiles.UnlockAsync(user, ct).ConfigureAwait(false))
-            : ApiResults.Problem(problem!));
-
     /// <summary><c>GET /api/openapi.json</c> (spec §7.1): anonymous, cacheable for a few minutes.</summary>
     public Task<IResult> OpenApiAsync(HttpRequest request, CancellationToken ct) =>
         Task.FromResult(Results.Bytes(ApiContract.Utf8, "application/json; charset=utf-8"));
 
-    /// <summary><c>GET /api/health</c> (spec §2.6): the three checks at once, each bounded, so an outage answers 503 within 5 s.</summary>
     /// <summary>
     /// <c>POST /api/delivery/receipts/{provider}</c> (spec §8): anonymous; the receipt proves itself. 204 whether it changed
     /// anything or not, so providers stop retrying; 401 <c>invalid_signature</c>, 400, 413 and 415 change nothing.
@@ -291,6 +193,7 @@ public sealed partial class ApiHandlers(
         return problem is null ? Results.NoContent() : ApiResults.Problem(problem);
     });
 
+    /// <summary><c>GET /api/health</c> (spec §2.6): the three checks at once, each bounded, so an outage answers 503 within 5 s.</summary>
     public async Task<IResult> HealthAsync(HttpRequest request, CancellationToken ct)
     {
         async Task<(string Name, string? Failure)> Check(string name, Func<CancellationToken, Task> probe)
@@ -314,75 +217,6 @@ public sealed partial class ApiHandlers(
         var healthy = results.All(r => r.Failure is null);
         var checks = results.ToDictionary(r => r.Name, r => r.Failure is null ? "healthy" : "unhealthy: " + r.Failure);
         return ApiResults.Json(new { status = healthy ? "healthy" : "unhealthy", checks }, healthy ? 200 : 503);
-    }
-
-    private static IResult Map<T>(Outcome<T> outcome)
-        where T : class =>
-        outcome.Problem is { } problem ? ApiResults.Problem(problem) : ApiResults.Json(outcome.Value!);
-
-    /// <summary>
-    /// A body naming a challenge, <c>{"challengeId": ..., "&lt;field&gt;": ...}</c>. A missing or overlong id is
-    /// 400; an id that does not parse comes back null (the caller answers 404, as for an unknown one).
-    /// </summary>
-    private static async Task<(ChallengeId? Id, string? Value, IPAddress? ClientIp, ApiProblem? Problem)> ReadChallengeBodyAsync(HttpRequest request,
-        string? field, CancellationToken ct, bool withClientIp = false)
-    {
-        var (body, problem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
-        if (problem is not null || !RequestReader.TryGetString(body, "challengeId", out var text, out problem))
-        {
-            return (null, null, null, problem);
-        }
-
-        if (string.IsNullOrEmpty(text) || text.Length > InputValidation.MaxChallengeIdLength)
-        {
-            return (null, null, null, Problem.Validation("'challengeId' is required."));
-        }
-
-        string? value = null;
-        if (field is not null && !RequestReader.TryGetString(body, field, out value, out problem))
-        {
-            return (null, null, null, problem);
-        }
-
-        IPAddress? clientIp = null;
-        if (withClientIp && !ClientIpField.TryRead(body, out clientIp, out problem))
-        {
-            return (null, null, null, problem);
-        }
-
-        ChallengeId.TryParse(text, out var id);
-        return (id, value, clientIp, null);
-    }
-
-    private static bool TryQueryUser(HttpRequest request, out UserKey user, out ApiProblem? problem)
-    {
-        user = default;
-        if (!TrySingle(request.Query["tenant"], "tenant", out var tenant, out problem)
-            || !TrySingle(request.Query["userId"], "userId", out var userId, out problem))
-        {
-            return false;
-        }
-
-        return InputValidation.TryUser(tenant, userId, out user, out problem);
-    }
-
-    /// <summary>The user named by the query, then the JSON body; the query is checked first, so a bad one reads nothing.</summary>
-    private static async Task<(UserKey User, JsonElement Body, ApiProblem? Problem)> ReadUserAndBodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!TryQueryUser(request, out var user, out var problem))
-        {
-            return (user, default, problem);
-        }
-
-        var (body, bodyProblem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
-        return (user, body, bodyProblem);
-    }
-
-    private static bool TrySingle(StringValues values, string name, out string? value, out ApiProblem? problem)
-    {
-        value = values.Count == 1 ? values[0] : null;
-        problem = values.Count > 1 ? Problem.Validation($"Give '{name}' once.") : null;
-        return problem is null;
     }
 
     private Task<IResult> GuardAsync(HttpRequest request, Func<Task<IResult>> handler) =>

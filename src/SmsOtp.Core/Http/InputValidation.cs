@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using SmsOtp.Core.Common;
-using SmsOtp.Core.Otp;
+using SmsOtp.Core.Otp.Idempotency;
 using SmsOtp.Core.Problems;
 using SmsOtp.Core.Users;
 

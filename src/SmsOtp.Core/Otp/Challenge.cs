@@ -1,6 +1,5 @@
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Policy;
-using SmsOtp.Core.Problems;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Users;
@@ -13,7 +12,7 @@ namespace SmsOtp.Core.Otp;
 /// (<see cref="OtpService"/>), the hosted pages and delivery all ask this type, so a rule is written once.
 /// Changes are made on the row in memory; the caller writes the row with its ETag.
 /// </summary>
-public sealed class Challenge
+public sealed partial class Challenge
 {
     public const string ModeCapture = "capture";
     public const string ModeDirect = "direct";
@@ -106,13 +105,12 @@ public sealed class Challenge
         return new Challenge(row, id, policy);
     }
 
-    /// <summary>The change that marks the row's challenge undeliverable, for a partial (merge) write by delivery.</summary>
-    public static void MarkUndeliverable(IDictionary<string, object?> update) =>
+    /// <summary>The change that marks the row's challenge undeliverable, for delivery's partial write (<see cref="CodeDelivery.Fail"/>).</summary>
+    internal static void MarkUndeliverable(IDictionary<string, object?> update) =>
         update[nameof(UserRecord.ChallengeState)] = StoredPhases[(int)Phase.Undeliverable];
 
-    /// <summary>Whether a delivery message's code is still the one to send: same challenge, same version, not settled.</summary>
-    public static bool IsCurrentCode(UserRecord row, string challengeNonce, int codeVersion) =>
-        row.ChallengeNonce == challengeNonce && row.CodeVersion == codeVersion && PhaseOf(row) == Phase.Open;
+    /// <summary>Whether the row's challenge is open: not waiting for a number, and not settled.</summary>
+    internal static bool IsOpen(UserRecord row) => PhaseOf(row) == Phase.Open;
 
     /// <summary>The state at <paramref name="now"/> (spec §7.3's <c>state</c>, plus undeliverable).</summary>
     public ChallengeStatus StatusAt(DateTimeOffset now) => PhaseOf(_row) switch
@@ -144,23 +142,11 @@ public sealed class Challenge
             _ => "pending",
         };
 
-        // A claim stays on the row only while a provider is called and after one took the code (or may have):
-        // the delivery releases it (failed) whenever no provider did.
-        // A receipt's status (spec §8) once one came for the current code; a rerouted code is "rerouted" until its own does.
-        var sent = _row.DeliveryVersion == _row.CodeVersion && _row.DeliveryState == DeliveryStates.Claimed;
-        var delivery = status switch
-        {
-            ChallengeStatus.Undeliverable => DeliveryStatuses.Failed,
-            ChallengeStatus.AwaitingMobile => DeliveryStatuses.Queued,
-            _ when sent && _row.DeliveryStatus is { } receipt => receipt,
-            _ when _row.ReroutedVersion == _row.CodeVersion && _row.ReroutedVersion > 0 => DeliveryStatuses.Rerouted,
-            _ when sent => DeliveryStatuses.Sent,
-            _ => DeliveryStatuses.Queued,
-        };
+        var delivery = CodeDelivery.StatusOf(_row, status);
         return new ChallengeStatusResponse(Id, state, delivery, expiresAt, AttemptsRemaining, ResendsRemaining, ResendAvailableAt(now))
         {
             DeliveryErrorCode = delivery is DeliveryStatuses.Undelivered or DeliveryStatuses.Failed ? _row.DeliveryErrorCode : null,
-            Provider = sent ? _row.DeliveryProvider : null,
+            Provider = CodeDelivery.IsCurrentClaimed(_row) ? _row.DeliveryProvider : null,
         };
     }
 
@@ -173,17 +159,11 @@ public sealed class Challenge
     /// </summary>
     public ReceiptEffect ApplyReceipt(int codeVersion, string provider, string? messageId, string status, string? errorCode, bool reroute, DateTimeOffset now)
     {
-        if (codeVersion != _row.CodeVersion || StatusAt(now) != ChallengeStatus.Pending
-            || _row.DeliveryVersion != codeVersion || _row.DeliveryState != DeliveryStates.Claimed
-            || _row.DeliveryStatus is not null || _row.DeliveryMessageId is null
-            || !string.Equals(_row.DeliveryProvider, provider, StringComparison.Ordinal)
-            || !string.Equals(_row.DeliveryMessageId, messageId, StringComparison.Ordinal))
+        if (StatusAt(now) != ChallengeStatus.Pending || !CodeDelivery.TryApplyReceipt(_row, codeVersion, provider, messageId, status, errorCode))
         {
             return ReceiptEffect.Ignored;
         }
 
-        _row.DeliveryStatus = status;
-        _row.DeliveryErrorCode = status == DeliveryStatuses.Delivered ? null : errorCode;
         return status != DeliveryStatuses.Delivered && reroute && _row.ReroutedVersion == 0
                && _row.ResendCount < _policy.MaximumResendAttempts && LockedUntil(now) is null
             ? ReceiptEffect.Reroute
@@ -195,77 +175,6 @@ public sealed class Challenge
 
     /// <summary>When the user's lock ends, if the user is locked at <paramref name="now"/>.</summary>
     public DateTimeOffset? LockedUntil(DateTimeOffset now) => AccountLock.ActiveUntil(_row, now);
-
-    /// <summary>
-    /// The verify status (spec §2.3) this challenge answers without looking at a code — consumed, locked,
-    /// delivery failed, attempts exhausted or expired, in that order — or null when a code is to be checked.
-    /// The hosted pages show the same statuses as their error page.
-    /// </summary>
-    public string? Verdict(DateTimeOffset now)
-    {
-        var status = StatusAt(now);
-        if (status == ChallengeStatus.Verified)
-        {
-            return OtpStatuses.Consumed;
-        }
-
-        if (LockedUntil(now) is not null)
-        {
-            return OtpStatuses.Locked;
-        }
-
-        return status switch
-        {
-            ChallengeStatus.Undeliverable => OtpStatuses.DeliveryFailed,
-            ChallengeStatus.AttemptsExhausted => OtpStatuses.AttemptsExhausted,
-            ChallengeStatus.Expired => OtpStatuses.Expired,
-            _ => null,
-        };
-    }
-
-    /// <summary>Why <c>POST /api/otp/mobile</c> cannot take a number now (spec §2.2), or null.</summary>
-    public ApiProblem? RefuseMobile(DateTimeOffset now)
-    {
-        switch (StatusAt(now))
-        {
-            case ChallengeStatus.AwaitingMobile:
-                return LockedUntil(now) is { } until ? Problem.Locked(until) : null;
-            case ChallengeStatus.Expired when PhaseOf(_row) == Phase.AwaitingMobile:
-                return Problem.ChallengeState("The challenge expired while waiting for a mobile number; start a new send.");
-            default:
-                return Problem.ChallengeState("The challenge is not waiting for a mobile number.");
-        }
-    }
-
-    /// <summary>Why <c>POST /api/otp/resend</c> is refused now (spec §2.4), or null. An expired code may be resent.</summary>
-    public ApiProblem? RefuseResend(DateTimeOffset now)
-    {
-        var problem = StatusAt(now) switch
-        {
-            ChallengeStatus.Verified => Problem.ChallengeState("The challenge was already verified."),
-            _ when PhaseOf(_row) == Phase.AwaitingMobile => Problem.ChallengeState("The challenge is waiting for a mobile number."),
-            ChallengeStatus.Undeliverable => Problem.DeliveryFailed(),
-            ChallengeStatus.AttemptsExhausted => Problem.ChallengeState("The challenge has no attempts left."),
-            _ => null,
-        };
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (LockedUntil(now) is { } until)
-        {
-            return Problem.Locked(until);
-        }
-
-        if (_row.ResendCount >= _policy.MaximumResendAttempts)
-        {
-            return Problem.ResendLimitReached(_policy.MaximumResendAttempts);
-        }
-
-        var available = ResendAvailableAt(now);
-        return available > now ? Problem.ResendTooSoon(available - now) : null;
-    }
 
     /// <summary>When the cooldown after the last code ends.</summary>
     public DateTimeOffset ResendAvailableAt(DateTimeOffset now) => (_row.LastSentAt ?? now) + _policy.ResendCooldown;
@@ -300,12 +209,7 @@ public sealed class Challenge
         _row.CodeHash = CodeHasher.Hash(hmacKey, CodeContext(), code);
         _row.CodeExpiresAt = expiresAt;
         _row.LastSentAt = now;
-        _row.DeliveryVersion = 0;
-        _row.DeliveryState = null;
-        _row.DeliveryProvider = null;
-        _row.DeliveryMessageId = null;
-        _row.DeliveryStatus = null;
-        _row.DeliveryErrorCode = null;
+        CodeDelivery.Reset(_row);
         return new IssuedCode(code, _row.CodeVersion, expiresAt);
     }
 

@@ -1,6 +1,6 @@
 namespace SmsOtp.Core.Otp;
 
-/// <summary>Values of <see cref="UserRecord.DeliveryState"/> for <see cref="UserRecord.DeliveryVersion"/>.</summary>
+/// <summary>Values of <see cref="Storage.UserRecord.DeliveryState"/> for <see cref="Storage.UserRecord.DeliveryVersion"/>.</summary>
 public static class DeliveryStates
 {
     /// <summary>A delivery claimed this code before calling a provider: it was sent, or its fate is unknown.</summary>

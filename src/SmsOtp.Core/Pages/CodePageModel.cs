@@ -1,5 +1,3 @@
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Core.Pages;
 
 /// <summary>The code page's content.</summary>

@@ -1,4 +1,4 @@
-using SmsOtp.Core.Messages;
+using SmsOtp.Core.Messages.Languages;
 
 namespace SmsOtp.Core.Pages;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Text;
-using SmsOtp.Core.Messages;
+using SmsOtp.Core.Messages.Languages;
 
-using K = SmsOtp.Core.Messages.PageTextKeys;
+using K = SmsOtp.Core.Messages.Languages.PageTextKeys;
 
 namespace SmsOtp.Core.Pages;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Otp;
+using SmsOtp.Core.Otp.Results;
 using SmsOtp.Core.Security;
 
 namespace SmsOtp.Core.Pages;

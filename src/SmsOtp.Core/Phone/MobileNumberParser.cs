@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PhoneNumbers;
 using SmsOtp.Core.Common;
 

@@ -1,3 +1,5 @@
+using SmsOtp.Core.Phone;
+
 namespace SmsOtp.Core.Problems;
 
 /// <summary>
@@ -47,6 +49,19 @@ public static class Problem
     /// <summary>A number given with the request (profile, mobile) is in a country outside the allow-list.</summary>
     public static ApiProblem CountryNotAllowed(string detail) =>
         new(403, ProblemCodes.CountryNotAllowed, "Country not allowed.", detail);
+
+    /// <summary>
+    /// The one mapping of a number's parse to its problem; null for a number that may be used. Without a
+    /// <paramref name="detail"/> the number is the user's registered one: its problem says so, and one that no
+    /// longer parses is used as before.
+    /// </summary>
+    public static ApiProblem? ForMobile(MobileParseStatus status, string? detail) => status switch
+    {
+        MobileParseStatus.Invalid when detail is not null => InvalidMobile(detail),
+        MobileParseStatus.CountryNotAllowed => detail is null ? StoredNumberCountryNotAllowed() : CountryNotAllowed(detail),
+        MobileParseStatus.NumberTypeNotAllowed => detail is null ? StoredNumberTypeNotAllowed() : NumberTypeNotAllowed(detail),
+        _ => null,
+    };
 
     /// <summary>A number stored before the allow-list changed.</summary>
     public static ApiProblem StoredNumberCountryNotAllowed() =>

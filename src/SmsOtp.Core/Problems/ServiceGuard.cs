@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Azure;
 using Microsoft.Extensions.Logging;
 using SmsOtp.Core.Secrets;
@@ -22,9 +21,9 @@ public static partial class ServiceGuard
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0
                                         && aggregate.InnerExceptions.All(inner => IsDependencyFailure(inner, requestAborted)),
         OperationCanceledException => !requestAborted.IsCancellationRequested,
-        RequestFailedException or StorageUnavailableException or ConcurrencyConflictException or SecretNotFoundException
-            or HttpRequestException or TimeoutException or IOException or SocketException => true,
-        _ => false,
+        // Any answer of storage or the secret source that is not the one expected; the network's failures are storage's list.
+        RequestFailedException or ConcurrencyConflictException or SecretNotFoundException => true,
+        _ => StorageFailures.IsTransient(exception),
     };
 
     public static async Task<T> RunAsync<T>(Func<Task<T>> handler, Func<ApiProblem, T> unavailable, ILogger logger, CancellationToken requestAborted)

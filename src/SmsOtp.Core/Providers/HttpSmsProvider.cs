@@ -3,6 +3,8 @@ using System.Text;
 using Azure;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using SmsOtp.Core.Providers.Receipts;
+using SmsOtp.Core.Providers.Templates;
 using SmsOtp.Core.Secrets;
 
 namespace SmsOtp.Core.Providers;
@@ -86,9 +88,9 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
     /// operator set in their console, which this service accepts only with a <c>ReceiptToken</c>.
     /// </summary>
     public bool ExpectsReceipts(SmsMessage sms) =>
-        sms.Reference is not null && template.Preset is not "bulksms-eapi" && template.ReceiptScheme switch
+        sms.Reference is not null && ProviderPresets.ReceiptsOf(template.Preset) is { } receipts && template.ReceiptScheme switch
         {
-            ReceiptScheme.UrlToken when template.Preset is "clickatell" or "bulksms" => template.ReceiptSecret is not null,
+            ReceiptScheme.UrlToken when receipts.ConsoleWebhook => template.ReceiptSecret is not null,
             ReceiptScheme.UrlToken => template.ReceiptSecret is not null && sms.ReceiptBaseUrl is not null,
             _ => sms.ReceiptBaseUrl is not null && (template.WithCallback is not null || template.Preset is null),
         };

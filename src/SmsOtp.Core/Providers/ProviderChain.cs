@@ -99,9 +99,10 @@ public sealed partial class ProviderChain : ISmsSender
         var timedOut = new List<string>();
         var transient = false;
         var later = new List<TimeSpan?>();
+        var skip = TimedOutTwice(message.TimedOutBefore);
         foreach (var provider in Order(chain, message.StartAfter))
         {
-            if (message.SkipProviders.Contains(provider.Name))
+            if (skip.Contains(provider.Name))
             {
                 failures.Add($"{provider.Name}: skipped (timed out twice for this code)");
                 continue;
@@ -162,4 +163,8 @@ public sealed partial class ProviderChain : ISmsSender
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Provider {Provider} failed: {Outcome} {ErrorCode}")]
     private static partial void LogProviderFailed(ILogger logger, string provider, ProviderOutcome outcome, string? errorCode);
+
+    /// <summary>A provider gets one more try after a timeout for a code, never a third: it may be sending them all.</summary>
+    private static HashSet<string> TimedOutTwice(IReadOnlyList<string> timedOut) =>
+        [.. timedOut.GroupBy(p => p, StringComparer.Ordinal).Where(g => g.Count() >= 2).Select(g => g.Key)];
 }

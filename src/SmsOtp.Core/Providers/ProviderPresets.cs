@@ -1,6 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SmsOtp.Core.Providers.Presets;
+using SmsOtp.Core.Providers.Presets.BulkSms;
+using SmsOtp.Core.Providers.Presets.Clickatell;
+using SmsOtp.Core.Providers.Presets.Plivo;
+using SmsOtp.Core.Providers.Presets.Twilio;
+using SmsOtp.Core.Providers.Presets.Vonage;
+using SmsOtp.Core.Providers.Receipts;
 
 namespace SmsOtp.Core.Providers;
 
@@ -26,6 +32,9 @@ public static partial class ProviderPresets
 
     public static PresetDefinition? Find(string? preset) =>
         preset is not null && ByName.TryGetValue(preset.Trim(), out var definition) ? definition : null;
+
+    /// <summary>How receipts of a provider built from <paramref name="preset"/> are read and proved: a raw template's (null), the preset's, or none.</summary>
+    public static PresetReceipts? ReceiptsOf(string? preset) => preset is null ? TemplateReceipts.Receipts : Find(preset)?.Receipts;
 
     public static IEnumerable<string> Validate(ProviderOptions p, string prefix)
     {

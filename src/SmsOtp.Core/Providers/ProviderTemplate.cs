@@ -1,3 +1,6 @@
+using SmsOtp.Core.Providers.Receipts;
+using SmsOtp.Core.Providers.Templates;
+
 namespace SmsOtp.Core.Providers;
 
 /// <summary>

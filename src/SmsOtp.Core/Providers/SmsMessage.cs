@@ -23,8 +23,8 @@ public sealed partial record SmsMessage(string To, string Text, string Code)
     /// </summary>
     public string? StartAfter { get; init; }
 
-    /// <summary>Providers this code must not go to again: each timed out twice for it and may have sent it.</summary>
-    public IReadOnlySet<string> SkipProviders { get; init; } = new HashSet<string>();
+    /// <summary>Providers whose request for this code timed out on earlier attempts, each once per timeout (the chain skips any twice in it).</summary>
+    public IReadOnlyList<string> TimedOutBefore { get; init; } = [];
 
     /// <summary>
     /// An opaque reference to this code version: the same on every attempt and redelivery of one code, another for

@@ -4,6 +4,9 @@ using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Problems;
 using SmsOtp.Core.Providers;
+using SmsOtp.Core.Providers.Presets;
+using SmsOtp.Core.Providers.Receipts;
+using SmsOtp.Core.Providers.Templates;
 using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
@@ -13,16 +16,16 @@ namespace SmsOtp.Core.Receipts;
 
 /// <summary>
 /// <c>POST /api/delivery/receipts/{provider}</c> (spec §8). A receipt first proves itself by its provider's scheme
-/// (<see cref="ReceiptScheme"/>), checked without touching storage, so a forged stream costs only the check; it then
+/// (<see cref="PresetReceipts.Verify"/>), checked without touching storage, so a forged stream costs only the check; it then
 /// names its row and code version by the authenticated reference the service gave the message, so each report is one
-/// point read and, when it applies, one conditional write (<see cref="OtpService.ApplyReceiptAsync"/>). Every report
+/// point read and, when it applies, one conditional write (<see cref="ReceiptReroute.ApplyReceiptAsync"/>). Every report
 /// is counted (<c>smsotp.receipts</c>), applied or not.
 /// </summary>
 public sealed partial class ReceiptHandler(
     ProviderChain chain,
     ISecretSource secrets,
     ServiceKeys keys,
-    OtpService otp,
+    ReceiptReroute otp,
     IUserStore store,
     IOptionsMonitor<DeliveryOptions> options,
     TimeProvider time,
@@ -46,14 +49,16 @@ public sealed partial class ReceiptHandler(
         }
 
         var template = candidates[0].Template;
-        var reports = ReceiptParsers.Parse(template.Preset, request);
-        if (reports is null)
+        var receipts = ProviderPresets.ReceiptsOf(template.Preset);
+        var reports = receipts?.Parse(request);
+        if (receipts is null || reports is null)
         {
             return Problem.Validation("The receipt could not be read as this provider's.");
         }
 
         var referenceKeys = (await keys.GetAsync(cancellationToken).ConfigureAwait(false)).DeriveAll(MessageReference.Purpose);
-        if (!await IsAuthenticAsync(candidates, request, reports, referenceKeys, cancellationToken).ConfigureAwait(false))
+        var secrets = await SecretsAsync(candidates, cancellationToken).ConfigureAwait(false);
+        if (!receipts.Verify(new ReceiptProof(request, secrets, reports, referenceKeys, template.SignatureMethod ?? "md5hash", time.GetUtcNow())))
         {
             LogRefused(logger, providerName);
             return Problem.InvalidSignature();
@@ -69,7 +74,7 @@ public sealed partial class ReceiptHandler(
                 _ => null,
             };
             SmsOtpTelemetry.RecordReceipt(providerName, status ?? "intermediate");
-            var located = status is null ? null : await LocateAsync(template, report, referenceKeys, cancellationToken).ConfigureAwait(false);
+            var located = status is null ? null : await LocateAsync(receipts, report, referenceKeys, cancellationToken).ConfigureAwait(false);
             if (located is not { } row)
             {
                 continue;
@@ -80,24 +85,6 @@ public sealed partial class ReceiptHandler(
         }
 
         return null;
-    }
-
-    private async Task<bool> IsAuthenticAsync(IReadOnlyList<HttpSmsProvider> candidates, ReceiptRequest request, IReadOnlyList<ReceiptReport> reports,
-        IReadOnlyList<byte[]> referenceKeys, CancellationToken cancellationToken)
-    {
-        var template = candidates[0].Template;
-        var values = await SecretsAsync(candidates, cancellationToken).ConfigureAwait(false);
-        return template.ReceiptScheme switch
-        {
-            ReceiptScheme.Twilio => ReceiptSignatures.Twilio(request, values),
-            ReceiptScheme.PlivoV3 => ReceiptSignatures.PlivoV3(request, values),
-
-            // Without a signature secret a Vonage receipt rests on the reference: 96 bits only this service can make.
-            ReceiptScheme.Vonage => values.Count > 0
-                ? ReceiptSignatures.Vonage(request, values, template.SignatureMethod ?? "md5hash", time.GetUtcNow())
-                : reports.Count > 0 && reports.All(r => MessageReference.TryRead(r.Reference, referenceKeys, out _, out _)),
-            _ => ReceiptSignatures.Token(ReceiptFields.Query(request.Url)?.GetValueOrDefault("token"), values),
-        };
     }
 
     /// <summary>The receipt secret of each provider of that name (and its <c>-previous</c>, during a rotation).</summary>
@@ -119,7 +106,7 @@ public sealed partial class ReceiptHandler(
     }
 
     /// <summary>The row and code version a report names, or null when it names none this service made.</summary>
-    private async Task<(string PartitionKey, int Version)?> LocateAsync(ProviderTemplate template, ReceiptReport report, IReadOnlyList<byte[]> referenceKeys,
+    private async Task<(string PartitionKey, int Version)?> LocateAsync(PresetReceipts receipts, ReceiptReport report, IReadOnlyList<byte[]> referenceKeys,
         CancellationToken cancellationToken)
     {
         if (MessageReference.TryRead(report.Reference, referenceKeys, out var partitionKey, out var version))
@@ -128,7 +115,7 @@ public sealed partial class ReceiptHandler(
         }
 
         // BulkSMS: the 20-character userSuppliedId (its webhook token authenticated the receipt; the message id must still match).
-        if (template.Preset == "bulksms" && MessageReference.TryReadShort(report.Reference, out var prefix, out var low)
+        if (receipts.LocatesByShortReference && MessageReference.TryReadShort(report.Reference, out var prefix, out var low)
             && await store.FindByKeyPrefixAsync(prefix, cancellationToken).ConfigureAwait(false) is { } record
             && (record.CodeVersion & 0xFFFFFF) == low)
         {

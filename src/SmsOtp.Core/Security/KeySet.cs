@@ -24,14 +24,14 @@ public sealed record KeySet(byte[] HmacKey, byte[] QueueKey, string QueueKeyId)
     public byte[]? QueueKeyFor(string? keyId) =>
         keyId == QueueKeyId ? QueueKey : keyId is not null && keyId == PreviousQueueKeyId ? PreviousQueueKey : null;
 
-    /// <summary>
-    /// A key for one purpose (e.g. <c>smsotp/pages/flow</c>), derived with HKDF-SHA256 from the HMAC key, so
-    /// the hosted pages' tokens need no secret of their own (and a rotation of the HMAC key ends them).
-    /// </summary>
     /// <summary>The key for <paramref name="purpose"/> under each HMAC key in force (current first), to check what either made.</summary>
     public IReadOnlyList<byte[]> DeriveAll(string purpose) =>
         [.. HmacKeys.Select(k => HKDF.DeriveKey(HashAlgorithmName.SHA256, k, 32, info: Encoding.UTF8.GetBytes(purpose)))];
 
+    /// <summary>
+    /// A key for one purpose (e.g. <c>smsotp/pages/flow</c>), derived with HKDF-SHA256 from the HMAC key, so
+    /// the hosted pages' tokens need no secret of their own (and a rotation of the HMAC key ends them).
+    /// </summary>
     public byte[] Derive(string purpose) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, HmacKey, 32, info: Encoding.UTF8.GetBytes(purpose));
 }

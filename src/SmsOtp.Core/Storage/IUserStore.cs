@@ -19,13 +19,13 @@ public interface IUserStore
     /// <summary>Sets only the given properties if the row still has <paramref name="ifMatch"/>.</summary>
     Task<ETag> MergeAsync(string partitionKey, IDictionary<string, object?> properties, ETag ifMatch, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the row whatever its state; a missing row is not an error.</summary>
     /// <summary>
     /// The row whose key starts with <paramref name="prefix"/> (16 of its 22 characters, 96 bits), for a BulkSMS receipt
     /// whose 20-character reference cannot hold a whole key (spec §8): one range query on the key, one storage transaction.
     /// </summary>
     Task<UserRecord?> FindByKeyPrefixAsync(string prefix, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the row whatever its state; a missing row is not an error.</summary>
     Task DeleteAsync(string partitionKey, CancellationToken cancellationToken);
 
     /// <summary>A point read of a row that does not exist: proves the table answers.</summary>

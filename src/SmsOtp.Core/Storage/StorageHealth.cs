@@ -8,10 +8,9 @@ namespace SmsOtp.Core.Storage;
 public sealed class StorageHealth
 {
     private readonly SemaphoreSlim _reported = new(0, 1);
-    private int _missing;
 
-    /// <summary>True from a report until the provisioner has created everything again.</summary>
-    public bool ResourcesMissing => Volatile.Read(ref _missing) == 1;
+    // 1 from a report until the provisioner has created everything again: one wake-up per outage.
+    private int _missing;
 
     public void ReportMissing()
     {

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Azure;
-using Microsoft.Extensions.Options;
 
 namespace SmsOtp.Core.Storage;
 

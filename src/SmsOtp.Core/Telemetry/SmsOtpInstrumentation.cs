@@ -44,12 +44,6 @@ public static class SmsOtpInstrumentation
             .AddRuntimeInstrumentation();
 
     /// <summary>
-    /// An outgoing request's URL is kept as scheme, host and port only, for every client: a provider's template
-    /// may put the number, the code or a secret anywhere in its path or query, and a storage or Key Vault path
-    /// names rows and secrets. (The runtime already redacts query values; the path it keeps.) The HTTP metrics
-    /// carry no path at all.
-    /// </summary>
-    /// <summary>
     /// A request's path is recorded as the route it matched: the API's routes have no parameters (user ids travel
     /// in the query, whose values are redacted), so this changes nothing for them, and a path the API does not
     /// serve, which a client may have filled with anything, is recorded as the fallback's pattern.
@@ -57,6 +51,12 @@ public static class SmsOtpInstrumentation
     internal static void RedactPath(Activity activity, HttpContext context) =>
         activity.SetTag("url.path", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText);
 
+    /// <summary>
+    /// An outgoing request's URL is kept as scheme, host and port only, for every client: a provider's template
+    /// may put the number, the code or a secret anywhere in its path or query, and a storage or Key Vault path
+    /// names rows and secrets. (The runtime already redacts query values; the path it keeps.) The HTTP metrics
+    /// carry no path at all.
+    /// </summary>
     internal static void RedactUrl(Activity activity, Uri? uri)
     {
         if (uri is { IsAbsoluteUri: true })

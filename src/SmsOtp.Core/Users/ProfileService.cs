@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SmsOtp.Core.Audit;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Phone;
@@ -40,19 +39,9 @@ public sealed partial class ProfileService(
         if (update.Mobile is not null)
         {
             var parsed = numbers.Parse(update.Mobile, user.Tenant);
-            if (parsed.Status == MobileParseStatus.Invalid)
+            if (Problem.ForMobile(parsed.Status, parsed.Error) is { } refused)
             {
-                return Problem.InvalidMobile(parsed.Error!);
-            }
-
-            if (parsed.Status == MobileParseStatus.CountryNotAllowed)
-            {
-                return Problem.CountryNotAllowed(parsed.Error!);
-            }
-
-            if (parsed.Status == MobileParseStatus.NumberTypeNotAllowed)
-            {
-                return Problem.NumberTypeNotAllowed(parsed.Error!);
+                return refused;
             }
 
             mobile = parsed.E164;
@@ -191,5 +180,5 @@ public sealed partial class ProfileService(
     private static partial void LogBackupCodesReplaced(ILogger logger, string userKey, int count);
 
     /// <summary>The user's key under the tenant's <c>CaseInsensitiveUserIds</c> (spec §10.1).</summary>
-    private UserKey Key(UserKey user) => user.WithIgnoreCase(options.For(user.Tenant).CaseInsensitiveUserIds);
+    private UserKey Key(UserKey user) => options.KeyOf(user);
 }

@@ -15,11 +15,9 @@ public readonly record struct UserKey(string Tenant, string UserId)
 
     /// <summary>
     /// <c>CaseInsensitiveUserIds</c> (spec §10.1): ids that differ only in case, after Unicode NFC, are one user.
-    /// The row keeps the id as first stored; only the key folds. Set by the services from the tenant's policy.
+    /// The row keeps the id as first stored; only the key folds. Set from the tenant's policy by <see cref="UserKeyPolicy.KeyOf"/>.
     /// </summary>
     public bool IgnoreCase { get; init; }
-
-    public UserKey WithIgnoreCase(bool ignoreCase) => this with { IgnoreCase = ignoreCase };
 
     public string PartitionKey => Base64Url.Encode(Hash());
 

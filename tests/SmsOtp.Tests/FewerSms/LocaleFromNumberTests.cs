@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SmsOtp.Core.Messages;
+using SmsOtp.Core.Messages.Languages;
 
 namespace SmsOtp.Tests.FewerSms;
 

@@ -1,4 +1,5 @@
 using SmsOtp.Core.Messages;
+using SmsOtp.Core.Messages.Languages;
 
 namespace SmsOtp.Tests.Messages;
 

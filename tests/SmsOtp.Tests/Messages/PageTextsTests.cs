@@ -1,5 +1,6 @@
 using System.Globalization;
 using SmsOtp.Core.Messages;
+using SmsOtp.Core.Messages.Languages;
 
 namespace SmsOtp.Tests.Messages;
 

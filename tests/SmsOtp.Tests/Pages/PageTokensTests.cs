@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.Core.Otp;
+using SmsOtp.Core.Otp.Results;
 using SmsOtp.Core.Pages;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Infrastructure;

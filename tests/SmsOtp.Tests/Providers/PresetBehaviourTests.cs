@@ -5,6 +5,7 @@ using System.Web;
 using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.Core.Providers;
 using SmsOtp.Core.Providers.Presets;
+using SmsOtp.Core.Providers.Presets.BulkSms;
 using SmsOtp.Tests.Delivery;
 using WireMock.Logging;
 using WireMock.RequestBuilders;

@@ -1,4 +1,4 @@
-using K = SmsOtp.Core.Messages.PageTextKeys;
+using K = SmsOtp.Core.Messages.Languages.PageTextKeys;
 
 namespace SmsOtp.Core.Messages.Languages;
 

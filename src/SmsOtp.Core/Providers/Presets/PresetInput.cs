@@ -1,3 +1,5 @@
+using SmsOtp.Core.Providers.Templates;
+
 namespace SmsOtp.Core.Providers.Presets;
 
 /// <summary>

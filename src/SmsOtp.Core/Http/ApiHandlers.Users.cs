@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using SmsOtp.Core.Problems;
+using SmsOtp.Core.Users;
+
+namespace SmsOtp.Core.Http;
+
+/// <summary>The user routes of the API (spec §2.4, §2.5): profile, backup codes and unlock.</summary>
+public sealed partial class ApiHandlers
+{
+    public Task<IResult> GetUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
+        ApiRequests.TryQueryUser(request, out var user, out var problem)
+            ? ApiRequests.Map(await profiles.GetAsync(user, ct).ConfigureAwait(false))
+            : ApiResults.Problem(problem!));
+
+    public Task<IResult> PutUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
+    {
+        var (user, body, problem) = await ApiRequests.ReadUserAndBodyAsync(request, ct).ConfigureAwait(false);
+        if (problem is not null || !RequestReader.TryGetString(body, "mobile", out var mobile, out problem))
+        {
+            return ApiResults.Problem(problem!);
+        }
+
+        var removeMobile = body.TryGetProperty("mobile", out var m) && m.ValueKind == JsonValueKind.Null;
+        if (mobile is not null && string.IsNullOrWhiteSpace(mobile))
+        {
+            return ApiResults.Problem(Problem.Validation("'mobile' must be a number or null."));
+        }
+
+        bool? disabled = null;
+        if (body.TryGetProperty("smsOtpDisabled", out var d) && d.ValueKind != JsonValueKind.Null)
+        {
+            if (d.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                return ApiResults.Problem(Problem.Validation("'smsOtpDisabled' must be true or false."));
+            }
+
+            disabled = d.GetBoolean();
+        }
+
+        return ApiRequests.Map(await profiles.PutAsync(user, new ProfileUpdate(mobile, removeMobile, disabled), ct).ConfigureAwait(false));
+    });
+
+    public Task<IResult> DeleteUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
+    {
+        if (!ApiRequests.TryQueryUser(request, out var user, out var problem))
+        {
+            return ApiResults.Problem(problem!);
+        }
+
+        await profiles.DeleteAsync(user, ct).ConfigureAwait(false);
+        return ApiResults.NoContent();
+    });
+
+    public Task<IResult> GenerateBackupCodesAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
+        ApiRequests.TryQueryUser(request, out var user, out var problem)
+            ? ApiRequests.Map(await profiles.GenerateBackupCodesAsync(user, ct).ConfigureAwait(false))
+            : ApiResults.Problem(problem!));
+
+    public Task<IResult> ImportBackupCodesAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
+    {
+        var (user, body, problem) = await ApiRequests.ReadUserAndBodyAsync(request, ct).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return ApiResults.Problem(problem);
+        }
+
+        // A list of codes, or WSO2's comma-separated claim value as one string.
+        var items = new List<string>();
+        var valid = false;
+        if (body.TryGetProperty("codes", out var codes) && codes.ValueKind == JsonValueKind.String)
+        {
+            valid = RequestReader.TryReadString(codes, "codes", out var one, out _);
+            items.Add(one ?? string.Empty);
+        }
+        else if (codes.ValueKind == JsonValueKind.Array && codes.GetArrayLength() <= BackupCodes.MaxImported
+                 && codes.EnumerateArray().All(c => c.ValueKind == JsonValueKind.String))
+        {
+            valid = true;
+            foreach (var c in codes.EnumerateArray())
+            {
+                valid &= RequestReader.TryReadString(c, "codes", out var item, out _);
+                items.Add(item ?? string.Empty);
+            }
+        }
+
+        if (!valid)
+        {
+            return ApiResults.Problem(Problem.Validation($"'codes' must be an array of at most {BackupCodes.MaxImported} strings or one comma-separated string."));
+        }
+
+        if (!BackupCodes.TryParseImport(items, out var parsed, out var error))
+        {
+            return ApiResults.Problem(Problem.Validation(error!));
+        }
+
+        return ApiRequests.Map(await profiles.ImportBackupCodesAsync(user, parsed, ct).ConfigureAwait(false));
+    });
+
+    public Task<IResult> UnlockAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
+        ApiRequests.TryQueryUser(request, out var user, out var problem)
+            ? ApiRequests.Map(await profiles.UnlockAsync(user, ct).ConfigureAwait(false))
+            : ApiResults.Problem(problem!));
+}

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Logging;
+using SmsOtp.Core.Audit;
+using SmsOtp.Core.Phone;
+using SmsOtp.Core.Problems;
+using SmsOtp.Core.Telemetry;
+using SmsOtp.Core.TestNumbers;
+
+namespace SmsOtp.Core.Otp.Outcomes;
+
+/// <summary>
+/// Records each outcome of the OTP step once: its log line, its audit line and its metric, so a use case
+/// says what happened and never writes the three by hand (the habit of IdentityServer's events).
+/// </summary>
+public sealed class OtpOutcomes(AuditLog audit, ILogger<OtpService> logger)
+{
+    /// <summary>The logger of the OTP flow (its category is <see cref="OtpService"/>'s, as before the split).</summary>
+    public ILogger Logger => logger;
+
+    /// <summary>One answer of send, mobile or resend.</summary>
+    public void Send(SendOutcome outcome)
+    {
+        var masked = MobileMask.Mask(outcome.Mobile);
+        if (outcome.UserKey is { } userKey)
+        {
+            switch (outcome.Outcome)
+            {
+                case ProblemCodes.AccountLocked:
+                    OtpLog.SendRefusedLocked(logger, userKey);
+                    break;
+                case ProblemCodes.DestinationSuspended:
+                    OtpLog.DestinationRefused(logger, userKey, outcome.Detail!, outcome.Destination!);
+                    break;
+                case ProblemCodes.RateLimited:
+                    OtpLog.RateLimited(logger, userKey, outcome.Detail!, masked);
+                    break;
+                case OtpStatuses.Sent when !outcome.TestNumber:
+                    OtpLog.CodeQueued(logger, userKey, masked, outcome.CodeVersion);
+                    break;
+            }
+
+            var detail = outcome.TestNumber ? TestNumberList.Marker : outcome.Detail;
+            audit.Send(outcome.Tenant, userKey, outcome.Operation, outcome.Outcome, masked, outcome.NumberKey, detail);
+        }
+
+        SmsOtpTelemetry.RecordSend(outcome.Operation, outcome.Tenant, outcome.Outcome, outcome.Mobile, outcome.TestNumber);
+    }
+
+    /// <summary>A send-path answer that is only counted (no row to audit, or nothing refused about a number).</summary>
+    public void Count(string operation, string tenant, string outcome, string? mobile = null) =>
+        Send(new SendOutcome(operation, tenant, outcome, mobile));
+
+    /// <summary>A send the fraud guard would refuse in enforce mode, let through in monitor mode.</summary>
+    public void Monitored(string tenant, string userKey, string operation, string reason, string maskedMobile) =>
+        audit.FraudGuardMonitored(tenant, userKey, operation, reason, maskedMobile);
+
+    /// <summary>A verification written (each write of one, should its answer be lost and read again).</summary>
+    public void Verified(string userKey, string method) => OtpLog.Verified(logger, userKey, method);
+
+    /// <summary>A wrong code: the attempts left, or the lock it brought.</summary>
+    public void Failed(string tenant, string userKey, int attemptsRemaining, DateTimeOffset? lockedUntil, string maskedMobile)
+    {
+        if (lockedUntil is { } until)
+        {
+            OtpLog.Locked(logger, userKey, until);
+            audit.Locked(tenant, userKey, until, maskedMobile);
+            return;
+        }
+
+        OtpLog.InvalidCode(logger, userKey, attemptsRemaining);
+    }
+
+    /// <summary>The answer of one verify call that found its challenge.</summary>
+    public void Verify(string tenant, string userKey, VerifyResponse result, string maskedMobile)
+    {
+        audit.Verify(tenant, userKey, result.Status, result.Method, maskedMobile);
+        SmsOtpTelemetry.RecordVerify(tenant, result.Status, result.Method);
+    }
+}

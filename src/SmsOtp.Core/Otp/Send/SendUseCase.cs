@@ -1,0 +1,113 @@
+using SmsOtp.Core.Common;
+using SmsOtp.Core.Otp.Idempotency;
+using SmsOtp.Core.Otp.Issuing;
+using SmsOtp.Core.Otp.Outcomes;
+using SmsOtp.Core.Phone;
+using SmsOtp.Core.Policy;
+using SmsOtp.Core.Problems;
+using SmsOtp.Core.RateLimiting;
+using SmsOtp.Core.Storage;
+using SmsOtp.Core.Telemetry;
+using SmsOtp.Core.Users;
+
+namespace SmsOtp.Core.Otp.Send;
+
+/// <summary>
+/// The send (spec §3's decision table): read the row, decide through <see cref="Challenge"/>, write the row
+/// conditionally (ETag), retried on conflict, so every limit holds under parallel requests.
+/// </summary>
+public sealed class SendUseCase(
+    IUserStore store,
+    MobileNumberParser numbers,
+    TenantOptions<PolicyOptions> policies,
+    TimeProvider time,
+    SendRateLimiter limiter,
+    IdempotentReplay idempotent,
+    CodeIssuer issuer,
+    OtpOutcomes outcomes)
+{
+    private const string Op = SendOperations.Send;
+
+    /// <param name="idempotency">With an <c>Idempotency-Key</c>: a repeat while the challenge is open answers as the first call did.</param>
+    public async Task<Outcome<SendResponse>> SendAsync(SendRequest send, CancellationToken cancellationToken, IdempotentCall? idempotency = null)
+    {
+        using var span = SmsOtpTelemetry.StartSend();
+        var user = policies.KeyOf(send.User);
+        send = send with { User = user };
+        if (CodeSettings.Refuse(send, policies.For(user.Tenant)) is { } refused)
+        {
+            return refused;
+        }
+
+        var permits = limiter.BeginRequest();
+        return await OptimisticConcurrency.RunAsync(async () =>
+        {
+            var o = policies.For(user.Tenant);
+            var record = await store.GetAsync(user.PartitionKey, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            if (await idempotent.ReplayAsync(record, Op, idempotency, now, cancellationToken).ConfigureAwait(false) is { } replay)
+            {
+                return replay;
+            }
+            if (record is not null && AccountLock.ActiveUntil(record, now) is { } until)
+            {
+                outcomes.Send(new SendOutcome(Op, user.Tenant, ProblemCodes.AccountLocked, record.Mobile) { UserKey = user.PartitionKey });
+                return (Outcome<SendResponse>)Problem.Locked(until);
+            }
+
+            if (record is { HasProfile: true })
+            {
+                if (record.SmsOtpDisabled && o.EnableByUserClaim && !o.Mandatory)
+                {
+                    outcomes.Count(Op, user.Tenant, OtpStatuses.Skipped);
+                    return Skipped(OtpStatuses.ReasonDisabledByUser);
+                }
+
+                if (record.Mobile is { } mobile)
+                {
+                    // The number may predate the entry rules (country list, blocked types): they hold for a stored one too.
+                    if (Problem.ForMobile(numbers.Check(mobile, user.Tenant), detail: null) is { } refusal)
+                    {
+                        outcomes.Send(new SendOutcome(Op, user.Tenant, refusal.Code, mobile) { UserKey = user.PartitionKey });
+                        return refusal;
+                    }
+
+                    return await issuer.IssueAsync(user, record, challenge: null, send, mobile, Op, permits, idempotency, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (o.Mandatory && o.CaptureAndUpdateMobileNumber)
+                {
+                    return await AwaitMobileAsync(send, record, Challenge.ModeCapture, OtpStatuses.ReasonCapture, idempotency, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+
+                outcomes.Count(Op, user.Tenant, o.Mandatory ? ProblemCodes.MobileNotRegistered : OtpStatuses.Skipped);
+                return o.Mandatory ? Problem.MobileNotRegistered() : Skipped(OtpStatuses.ReasonNoMobile);
+            }
+
+            if (o.Mandatory && o.SendOtpDirectlyToMobile)
+            {
+                return await AwaitMobileAsync(send, record, Challenge.ModeDirect, OtpStatuses.ReasonDirect, idempotency, cancellationToken).ConfigureAwait(false);
+            }
+
+            outcomes.Count(Op, user.Tenant, o.Mandatory ? ProblemCodes.UserNotFound : OtpStatuses.Skipped);
+            return o.Mandatory ? Problem.UnknownUserOnSend() : Skipped(OtpStatuses.ReasonUserNotFound);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Outcome<SendResponse>> AwaitMobileAsync(SendRequest send, UserRecord? record, string mode, string reason, IdempotentCall? idempotency,
+        CancellationToken cancellationToken)
+    {
+        var isNew = record is null;
+        record ??= CodeIssuer.NewRecord(send.User);
+        var challenge = Challenge.Start(record, policies.For(send.User.Tenant), time.GetUtcNow(), send);
+        challenge.AwaitMobile(mode);
+        var response = new SendResponse(OtpStatuses.MobileRequired) { ChallengeId = challenge.Id, Reason = reason };
+        await idempotent.RecordAsync(record, Op, idempotency, response, cancellationToken).ConfigureAwait(false);
+        await issuer.WriteAsync(record, isNew, cancellationToken).ConfigureAwait(false);
+        outcomes.Count(Op, send.User.Tenant, OtpStatuses.MobileRequired);
+        return response;
+    }
+
+    private static SendResponse Skipped(string reason) => new(OtpStatuses.Skipped) { Reason = reason };
+}

@@ -1,0 +1,3 @@
+namespace SmsOtp.Core.Providers.Receipts;
+
+public enum ReceiptStatus { Delivered, Undelivered, Failed, Intermediate }

@@ -1,3 +1,0 @@
-namespace SmsOtp.Core.Receipts;
-
-public sealed record ReceiptRequest(string Method, Uri Url, IReadOnlyDictionary<string, string> Headers, string? ContentType, string Body);

@@ -1,3 +1,0 @@
-namespace SmsOtp.Core.Receipts;
-
-public enum ReceiptStatus { Delivered, Undelivered, Failed, Intermediate }
