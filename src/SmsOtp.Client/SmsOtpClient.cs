@@ -83,10 +83,19 @@ public sealed class SmsOtpClient
             throw new ArgumentException("ReturnUrl must be an absolute URL.", nameof(request));
         }
 
+        if (request.ExpiresIn is { } expiresIn && (expiresIn.Ticks % TimeSpan.TicksPerSecond != 0 || expiresIn <= TimeSpan.Zero))
+        {
+            throw new ArgumentException("ExpiresIn must be a positive whole number of seconds.", nameof(request));
+        }
+
         var key = IdempotencyKeys.OrNew(request.IdempotencyKey, nameof(request.IdempotencyKey));
         var body = new SendBody(request.Tenant, request.UserId, request.ReturnUrl?.AbsoluteUri, request.Locale, request.Transaction,
-            request.AppHash, request.ClientIp);
-        body = body with { DeviceToken = request.DeviceToken };
+            request.AppHash, request.ClientIp)
+        {
+            DeviceToken = request.DeviceToken,
+            CodeLength = request.CodeLength,
+            ExpiresInSeconds = request.ExpiresIn is { } lifetime ? (int)lifetime.TotalSeconds : null,
+        };
         return CallAsync(Post("otp/send", body, SmsOtpJsonContext.Default.SendBody), Retry.Idempotent, key,
             SmsOtpJsonContext.Default.SendResult, cancellationToken);
     }

@@ -9,6 +9,8 @@ internal sealed record SendBody(string? Tenant, string UserId, string? ReturnUrl
 {
     /// <summary>Trusted devices (spec §15.1).</summary>
     public string? DeviceToken { get; init; }
+    public int? CodeLength { get; init; }
+    public int? ExpiresInSeconds { get; init; }
 }
 
 internal sealed record MobileBody(string ChallengeId, string Mobile, string? ClientIp);

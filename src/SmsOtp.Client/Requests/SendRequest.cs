@@ -8,7 +8,10 @@ public sealed record SendRequest(string? Tenant, string UserId)
     /// <summary>Hosted pages: where the browser returns (must be allowed by the service); the answer then has <see cref="SendResult.PageUrl"/>.</summary>
     public Uri? ReturnUrl { get; init; }
 
-    /// <summary>BCP 47 language of the SMS and the pages (e.g. <c>pt-BR</c>); kept for resends.</summary>
+    /// <summary>
+    /// BCP 47 language of the SMS and the pages (e.g. <c>pt-BR</c>); kept for resends. Without it the service may speak the
+    /// language of the number's country (<c>LocaleFromNumber</c>), else the tenant's default.
+    /// </summary>
     public string? Locale { get; init; }
 
     /// <summary>Dynamic linking: the payment the code is bound to and the SMS shows.</summary>
@@ -16,6 +19,18 @@ public sealed record SendRequest(string? Tenant, string UserId)
 
     /// <summary>The Android SMS Retriever app hash (11 characters) to add to the SMS.</summary>
     public string? AppHash { get; init; }
+
+    /// <summary>
+    /// This send's code length (4 to 10), within the tenant's <c>MinTokenLength</c>/<c>MaxTokenLength</c>; null: the tenant's.
+    /// Outside the bounds the service answers 400 <see cref="ProblemCodes.ValidationFailed"/> naming the bound.
+    /// </summary>
+    public int? CodeLength { get; init; }
+
+    /// <summary>
+    /// This send's code lifetime, within the tenant's <c>MinTokenExpirySeconds</c>/<c>MaxTokenExpirySeconds</c>; null: the
+    /// tenant's. Sent as whole seconds (<c>expiresInSeconds</c>); kept for resends.
+    /// </summary>
+    public TimeSpan? ExpiresIn { get; init; }
 
     /// <summary>The end user's IP address as the app sees it, for the service's per-IP send limit (stored only as a keyed hash).</summary>
     public string? ClientIp { get; init; }

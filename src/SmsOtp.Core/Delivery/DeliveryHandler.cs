@@ -95,7 +95,9 @@ public sealed partial class DeliveryHandler(
             return;
         }
 
-        var text = texts.Compose(payload.Tenant, payload.Code, payload.Locale, payload.Transaction, payload.AppHash);
+        // {minutes} is the code's own lifetime (a send may set it, spec §15.3): expiry less the time it was queued.
+        var lifetime = message.EnqueuedAt is { } queued ? (int)Math.Round((message.ExpiresAt - queued).TotalSeconds) : (int?)null;
+        var text = texts.Compose(payload.Tenant, payload.Code, payload.Locale, payload.Transaction, payload.AppHash, lifetime);
         var timedOut = message.TimedOut ?? [];
         var sms = new SmsMessage(payload.Mobile, text.Text, payload.Code)
         {

@@ -27,7 +27,7 @@ public sealed class SmsBudgetCheck(IConfiguration configuration, TenantOptions<P
         foreach (var tenant in tenants)
         {
             var o = policies.For(tenant);
-            var code = string.Concat(Enumerable.Repeat(SmsBudget.LongestCode, 4))[..o.TokenLength];
+            var code = string.Concat(Enumerable.Repeat(SmsBudget.LongestCode, 4))[..CodeBounds.Length(o).Max]; // a send may ask for the longest allowed (§15.3)
             string?[] locales = [null, .. BuiltInTemplates.Locales, .. o.MessageTemplates.Keys, .. o.PaymentTemplates.Keys];
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var locale in locales)
@@ -36,7 +36,7 @@ public sealed class SmsBudgetCheck(IConfiguration configuration, TenantOptions<P
                 {
                     var template = texts.Resolve(tenant, locale, payment);
                     var allowed = payment ? max + 1 : max;
-                    var sms = texts.Compose(tenant, code, locale, payment ? WorstTransaction : null, appHash: null);
+                    var sms = texts.Compose(tenant, code, locale, payment ? WorstTransaction : null, appHash: null, CodeBounds.ExpirySeconds(o).Max);
                     if (sms.Count.Segments > allowed && seen.Add(KeyOf(tenant, template, payment, o)))
                     {
                         errors.Add($"{KeyOf(tenant, template, payment, o)} needs {sms.Count.Segments} SMS segments ({sms.Count.Units} {sms.Count.Encoding} units"

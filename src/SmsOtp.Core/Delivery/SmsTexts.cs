@@ -14,14 +14,16 @@ namespace SmsOtp.Core.Delivery;
 /// </summary>
 public sealed class SmsTexts(TenantOptions<PolicyOptions> policies, TenantOptions<PagesOptions> pages)
 {
-    public ComposedSms Compose(string? tenant, string code, string? locale, PaymentTransaction? transaction, string? appHash)
+    /// <param name="lifetimeSeconds">The code's lifetime for <c>{minutes}</c>; null: the tenant's <c>TokenExpirySeconds</c>.</param>
+    public ComposedSms Compose(string? tenant, string code, string? locale, PaymentTransaction? transaction, string? appHash, int? lifetimeSeconds = null)
     {
         var o = policies.For(tenant);
+        var seconds = lifetimeSeconds is > 0 ? lifetimeSeconds.Value : o.TokenExpirySeconds;
         var appName = pages.For(tenant).AppName;
         var template = Resolve(tenant, locale, transaction is not null).Template;
         var values = transaction is null
-            ? MessageValues.Plain(code, o.TokenExpirySeconds, appName)
-            : MessageValues.Payment(code, o.TokenExpirySeconds, transaction.Amount, transaction.Currency, transaction.Payee, appName);
+            ? MessageValues.Plain(code, seconds, appName)
+            : MessageValues.Payment(code, seconds, transaction.Amount, transaction.Currency, transaction.Payee, appName);
         return SmsComposer.Compose(template, values, o.WebOtpOrigin, appHash ?? o.AndroidAppHash);
     }
 

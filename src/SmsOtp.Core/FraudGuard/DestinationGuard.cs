@@ -29,6 +29,7 @@ public sealed partial class DestinationGuard(TenantOptions<FraudGuardOptions> op
     private readonly Dictionary<string, Suspension> _suspensions = new(StringComparer.Ordinal);
     private Dictionary<CountKey, Count> _others = [];
     private TrustedCache? _trusted;
+    private SafeNumbers _safe = SafeNumbers.None;
 
     /// <summary>This instance's column in the shared rows (random per process; a restart is a new instance).</summary>
     public string InstanceColumn { get; } = "i" + RandomNumberGenerator.GetHexString(16, lowercase: true);
@@ -49,7 +50,7 @@ public sealed partial class DestinationGuard(TenantOptions<FraudGuardOptions> op
         var tenantCap = options.For(tenant).MaxSmsPerHour;
         var caps = globalCap > 0 || tenantCap > 0;
         var prefix = Destination.Of(e164, o.PrefixLength);
-        var trusted = Destination.IsTrusted(e164, Trusted(o));
+        var trusted = Destination.IsTrusted(e164, Trusted(o)) || Safe(o).Contains(e164);
         string? reason = null;
         var retry = TimeSpan.Zero;
         Suspension? started = null;
@@ -135,7 +136,7 @@ public sealed partial class DestinationGuard(TenantOptions<FraudGuardOptions> op
     public void RecordVerified(string e164, DateTimeOffset now)
     {
         var o = options.Global;
-        if (o.IsOff || Destination.IsTrusted(e164, Trusted(o)))
+        if (o.IsOff || Destination.IsTrusted(e164, Trusted(o)) || Safe(o).Contains(e164))
         {
             return;
         }
@@ -290,6 +291,18 @@ public sealed partial class DestinationGuard(TenantOptions<FraudGuardOptions> op
     {
         /// <summary>Decided here, not yet in the shared rows.</summary>
         public bool Pending { get; init; }
+    }
+
+    /// <summary><c>SafeNumbers</c> parsed once per setting (a reload brings a new string).</summary>
+    private SafeNumbers Safe(FraudGuardOptions o)
+    {
+        var safe = _safe;
+        if (!ReferenceEquals(safe.Source, o.SafeNumbers))
+        {
+            _safe = safe = SafeNumbers.Parse(o.SafeNumbers, out _);
+        }
+
+        return safe;
     }
 
     private sealed record TrustedCache(string? Source, IReadOnlyList<string> Prefixes);

@@ -40,6 +40,9 @@ public sealed class FraudGuardOptions : IValidatedOptions
     /// <summary>Digit prefixes never suspended, comma-separated (<c>9477,4420</c>); a leading <c>+</c> is allowed.</summary>
     public string? TrustedPrefixes { get; set; }
 
+    /// <summary>E.164 numbers never counted, never suspended, comma-separated (<c>+94771234567,+442071234567</c>); spec §15.4.</summary>
+    public string? SafeNumbers { get; set; }
+
     /// <summary>SMS per sliding hour over all tenants (a tenant's own value: its own SMS); 0 is off.</summary>
     [Range(0, 100_000_000)]
     public int MaxSmsPerHour { get; set; }
@@ -71,6 +74,13 @@ public sealed class FraudGuardOptions : IValidatedOptions
         if (bad is not null)
         {
             errors.Add($"{errors.Prefix}{nameof(TrustedPrefixes)} has '{bad}', which is not a prefix of 1 to 15 digits (e.g. 9477,4420).");
+        }
+
+        // The entry is not echoed: it may be a real person's number.
+        FraudGuard.SafeNumbers.Parse(SafeNumbers, out var badNumber);
+        if (badNumber is not null)
+        {
+            errors.Add($"{errors.Prefix}{nameof(SafeNumbers)} has an entry that is not an E.164 number (a + and 7 to 15 digits, comma-separated, e.g. +15555550100,+442079460000).");
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class TenantSettingsCheck(IConfiguration configuration, IEnumerabl
                 if (!IsOverridable(leaf.Path[(tenant.Path.Length + 1)..].Split(':')))
                 {
                     errors.Add($"{leaf.Path} is not a setting a tenant can override (spec §10.1: the policy keys, MessageTemplates, "
-                        + "DefaultRegion, AllowedCountryCodes, RateLimits, FraudGuard:MaxSmsPerHour, TrustedDevices:Days, Pages:AppName, Pages:AllowedReturnUrls, Providers).");
+                        + "DefaultRegion, AllowedCountryCodes, RateLimits, FraudGuard:MaxSmsPerHour, TrustedDevices:Days, Pages:AppName, Pages:AllowedReturnUrls, Providers, TestNumbers).");
                 }
             }
 
@@ -65,6 +65,7 @@ public sealed class TenantSettingsCheck(IConfiguration configuration, IEnumerabl
         var k when Is(k, "FraudGuard") => key.Length == 2 && Is(key[1], "MaxSmsPerHour"),
         var k when Is(k, "Providers") => true,
         var k when Is(k, "TrustedDevices") => key.Length == 2 && Is(key[1], "Days"),
+        var k when Is(k, nameof(PolicyOptions.TestNumbers)) => key.Length == 3 && (Is(key[2], "Number") || Is(key[2], "Code")),
         var k when Is(k, "DefaultRegion") || Is(k, "AllowedCountryCodes") => key.Length == 1,
         var k => key.Length == 1 && !GlobalOnly.Contains(k) && HasProperty<PolicyOptions>(k),
     };

@@ -20,7 +20,9 @@ public static partial class SendBody
         request = new SendRequest(user);
         if (!RequestReader.TryGetString(body, "locale", out var locale, out problem)
             || !RequestReader.TryGetString(body, "appHash", out var appHash, out problem)
-            || !TryTransaction(body, out var transaction, out problem))
+            || !TryTransaction(body, out var transaction, out problem)
+            || !TryInteger(body, "codeLength", out var codeLength, out problem)
+            || !TryInteger(body, "expiresInSeconds", out var expiresIn, out problem))
         {
             return false;
         }
@@ -39,13 +41,35 @@ public static partial class SendBody
         }
 
         request = request with { Locale = normalized, AppHash = appHash, Transaction = transaction };
+        request = request with { CodeLength = codeLength, ExpiresInSeconds = expiresIn };
         return true;
     }
 
     /// <summary>The send in the form a repeat with the same <c>Idempotency-Key</c> must match (spec §7.2).</summary>
     public static string Canonical(SendRequest request, string? returnUrl) =>
         string.Join('\n', request.User.Tenant, request.User.UserId, returnUrl, request.Locale, request.AppHash,
-            request.Transaction is { } t ? t.Binding() : null);
+            request.Transaction is { } t ? t.Binding() : null)
+        + (request.CodeLength is null && request.ExpiresInSeconds is null ? null : $"\ncode:{request.CodeLength}|{request.ExpiresInSeconds}");
+
+    /// <summary>An optional whole number (spec §15.3's settings); the tenant's bounds are checked where the tenant's policy is known.</summary>
+    private static bool TryInteger(JsonElement body, string name, out int? value, out ApiProblem? problem)
+    {
+        value = null;
+        problem = null;
+        if (!body.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var number) || number <= 0)
+        {
+            problem = Problem.Validation($"'{name}' must be a positive whole number.");
+            return false;
+        }
+
+        value = number;
+        return true;
+    }
 
     private static bool TryTransaction(JsonElement body, out PaymentTransaction? transaction, out ApiProblem? problem)
     {

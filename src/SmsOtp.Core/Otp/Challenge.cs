@@ -57,6 +57,12 @@ public sealed partial class Challenge
     /// <summary>The Android app hash the send gave for its SMS, or null (the tenant's setting applies).</summary>
     public string? AppHash => _row.ChallengeAppHash;
 
+    /// <summary>The length of this challenge's codes: the send's <c>codeLength</c>, else the tenant's (spec §15.3).</summary>
+    public int CodeLength => _row.ChallengeCodeLength ?? _policy.TokenLength;
+
+    /// <summary>The lifetime of this challenge's codes: the send's <c>expiresInSeconds</c>, else the tenant's.</summary>
+    private TimeSpan Lifetime => _row.ChallengeExpirySeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _policy.TokenLifetime;
+
     public int AttemptsRemaining => Math.Max(0, _policy.MaxAttempts - _row.ChallengeAttempts);
 
     public int ResendsRemaining => _policy.ResendEnable ? Math.Max(0, _policy.MaximumResendAttempts - _row.ResendCount) : 0;
@@ -94,6 +100,8 @@ public sealed partial class Challenge
             ? System.Text.Json.JsonSerializer.Serialize(transaction, Common.JsonDefaults.Options)
             : null;
         row.ChallengeAppHash = request?.AppHash;
+        row.ChallengeCodeLength = request?.CodeLength;
+        row.ChallengeExpirySeconds = request?.ExpiresInSeconds;
         return new Challenge(row, id, policy);
     }
 
@@ -111,7 +119,7 @@ public sealed partial class Challenge
         Phase.Undeliverable => ChallengeStatus.Undeliverable,
         Phase.Exhausted => ChallengeStatus.AttemptsExhausted,
         _ when _row.ChallengeAttempts >= _policy.MaxAttempts => ChallengeStatus.AttemptsExhausted,
-        Phase.AwaitingMobile when _row.ChallengeCreatedAt + _policy.TokenLifetime <= now => ChallengeStatus.Expired,
+        Phase.AwaitingMobile when _row.ChallengeCreatedAt + Lifetime <= now => ChallengeStatus.Expired,
         Phase.AwaitingMobile => ChallengeStatus.AwaitingMobile,
         _ when _row.CodeExpiresAt is { } expires && expires <= now => ChallengeStatus.Expired,
         _ => ChallengeStatus.Pending,
@@ -121,7 +129,7 @@ public sealed partial class Challenge
     public ChallengeStatusResponse Describe(DateTimeOffset now)
     {
         var status = StatusAt(now);
-        var expiresAt = _row.CodeExpiresAt ?? (_row.ChallengeCreatedAt ?? now) + _policy.TokenLifetime;
+        var expiresAt = _row.CodeExpiresAt ?? (_row.ChallengeCreatedAt ?? now) + Lifetime;
         var state = status switch
         {
             ChallengeStatus.AwaitingMobile => "awaiting_mobile",
@@ -185,10 +193,16 @@ public sealed partial class Challenge
     /// A new code for <paramref name="mobile"/>: the earlier one stops working. Only its keyed hash, bound to
     /// this challenge and code version, goes on the row; the code itself goes only to delivery.
     /// </summary>
-    public IssuedCode IssueCode(string mobile, byte[] hmacKey, DateTimeOffset now)
+    /// <param name="fixedCode">A test number's code (spec §15.2), hashed like any other; null draws a random one.</param>
+    public IssuedCode IssueCode(string mobile, byte[] hmacKey, DateTimeOffset now, string? fixedCode = null)
     {
-        var code = CodeGenerator.Generate(_policy.TokenLength, _policy.AlphanumericToken);
-        var expiresAt = now + _policy.TokenLifetime;
+        var code = fixedCode is null ? CodeGenerator.Generate(CodeLength, _policy.AlphanumericToken) : CodeHasher.Normalize(fixedCode, _policy.AlphanumericToken);
+        if (fixedCode is not null && code.Length != CodeLength)
+        {
+            _row.ChallengeCodeLength = code.Length; // the pages ask for as many characters as the fixed code has
+        }
+
+        var expiresAt = now + Lifetime;
         SetPhase(_row, Phase.Open);
         _row.ChallengeMobile = mobile;
         _row.CodeVersion++;

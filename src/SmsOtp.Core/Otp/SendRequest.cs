@@ -10,6 +10,10 @@ public sealed record SendRequest(Users.UserKey User)
     public PaymentTransaction? Transaction { get; init; }
     public string? AppHash { get; init; }
 
+    /// <summary>The send's own code length and lifetime (spec §15.3), within the tenant's bounds; null: the tenant's.</summary>
+    public int? CodeLength { get; init; }
+    public int? ExpiresInSeconds { get; init; }
+
     /// <summary>The end user's address as the app sees it (<c>clientIp</c>, spec §9), for the per-IP limit; never stored as such.</summary>
     public System.Net.IPAddress? ClientIp { get; init; }
 

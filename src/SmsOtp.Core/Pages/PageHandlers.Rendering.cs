@@ -41,7 +41,7 @@ public sealed partial class PageHandlers
             var wait = challenge.ResendAvailableAt(now) - now;
             html = PageRenderer.Code(frame, new CodePageModel(
                 MobileMask.Mask(challenge.Mobile),
-                o.TokenLength,
+                challenge.CodeLength,
                 o.AlphanumericToken,
                 challenge.AttemptsRemaining,
                 challenge.ResendsRemaining > 0,

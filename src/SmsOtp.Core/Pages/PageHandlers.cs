@@ -47,7 +47,7 @@ public sealed partial class PageHandlers(
         var o = policies.For(tenant);
 
         // The longest a challenge can stay usable: a number to enter, then each code's lifetime per resend.
-        var lifetime = TimeSpan.FromSeconds((double)o.TokenExpirySeconds * (o.MaximumResendAttempts + 2));
+        var lifetime = TimeSpan.FromSeconds((double)CodeBounds.ExpirySeconds(o).Max * (o.MaximumResendAttempts + 2)); // a send may set a longer one (§15.3)
         var flow = await tokens.SealFlowAsync(new FlowToken(id, time.GetUtcNow() + lifetime, returnUrl), ct).ConfigureAwait(false);
 
         var path = request.PathBase.Add(request.Path).Value ?? "";
@@ -121,7 +121,8 @@ public sealed partial class PageHandlers(
             ProblemCodes.ResendTooSoon => t => t[PageTextKeys.ErrorResendTooSoon].Replace("{seconds}", seconds, StringComparison.Ordinal),
             ProblemCodes.ResendLimitReached => t => t[PageTextKeys.ErrorResendLimit],
             ProblemCodes.ResendDisabled => t => t[PageTextKeys.ErrorResendDisabled],
-            ProblemCodes.RateLimited or ProblemCodes.DestinationSuspended => t => t[PageTextKeys.ErrorRateLimited],
+            ProblemCodes.RateLimited => t => t[PageTextKeys.ErrorRateLimited],
+            ProblemCodes.DestinationSuspended => t => t[PageTextKeys.ErrorDestinationSuspended],
             _ => null,
         };
         return await RenderStateAsync(request, flow, text, null, message, ct).ConfigureAwait(false);
@@ -149,7 +150,8 @@ public sealed partial class PageHandlers(
             ProblemCodes.CountryNotAllowed => t => t.Language == "en" ? problem.Detail : t[PageTextKeys.ErrorCountryNotAllowed].Replace("{countryCode}",
                 numbers.Parse(mobile).CountryCode.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
             ProblemCodes.NumberTypeNotAllowed => t => t.Language == "en" ? problem.Detail : t[PageTextKeys.ErrorMobileInvalid],
-            ProblemCodes.RateLimited or ProblemCodes.DestinationSuspended => t => t[PageTextKeys.ErrorRateLimited],
+            ProblemCodes.RateLimited => t => t[PageTextKeys.ErrorRateLimited],
+            ProblemCodes.DestinationSuspended => t => t[PageTextKeys.ErrorDestinationSuspended],
             _ => null,
         };
         return await RenderStateAsync(request, flow, text, null, message, ct).ConfigureAwait(false);

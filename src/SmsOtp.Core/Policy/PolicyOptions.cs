@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Messages;
+using SmsOtp.Core.TestNumbers;
 
 namespace SmsOtp.Core.Policy;
 
@@ -66,6 +67,18 @@ public sealed class PolicyOptions : IValidatedOptions
     /// <summary>User ids that differ only in case (after Unicode NFC) are one user, as WSO2's user stores compare them.</summary>
     public bool CaseInsensitiveUserIds { get; set; }
 
+    // Per-request code settings (spec §15.3): unset, a bound is the tenant's own value (see CodeBounds).
+    public int? MinTokenLength { get; set; }
+    public int? MaxTokenLength { get; set; }
+    public int? MinTokenExpirySeconds { get; set; }
+    public int? MaxTokenExpirySeconds { get; set; }
+
+    /// <summary>A send without <c>locale</c> speaks the shipped language of the number's country (spec §15.4).</summary>
+    public bool LocaleFromNumber { get; set; }
+
+    /// <summary>Numbers with a fixed code and no SMS (spec §15.2); a tenant's own list replaces this one.</summary>
+    public List<TestNumber> TestNumbers { get; set; } = [];
+
     /// <summary>Tries one challenge allows: <c>RetryEnable</c> false means one (spec §3).</summary>
     public int MaxAttempts => RetryEnable ? MaxAttemptsPerChallenge : 1;
 
@@ -75,6 +88,10 @@ public sealed class PolicyOptions : IValidatedOptions
 
     public void Validate(OptionsErrors errors)
     {
+        CodeBounds.Validate(this, errors);
+        var (minLength, maxLength) = CodeBounds.Length(this);
+        TestNumberList.Validate(TestNumbers, AlphanumericToken, minLength, maxLength, errors);
+
         if (string.IsNullOrWhiteSpace(MessageTemplate) || !MessageTemplate.Contains("{code}", StringComparison.Ordinal))
         {
             errors.Add($"{errors.Prefix}{nameof(MessageTemplate)} must contain the placeholder {{code}}.");

@@ -55,6 +55,10 @@ public sealed class UserRecord : ITableEntity
     public string? ChallengeTransaction { get; set; }
     public string? ChallengeAppHash { get; set; }
 
+    // The send's own code length and lifetime (spec §15.3), kept for resends; null: the tenant's.
+    public int? ChallengeCodeLength { get; set; }
+    public int? ChallengeExpirySeconds { get; set; }
+
     // Hosted pages (spec §2.7): the one-time result of the last challenge verified on a page. Only the
     // token's keyed hash is stored; redeeming clears all three in one conditional write.
     public string? ResultHash { get; set; }

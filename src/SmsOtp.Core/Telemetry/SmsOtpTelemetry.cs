@@ -82,7 +82,8 @@ public static class SmsOtpTelemetry
     /// <paramref name="outcome"/> is <c>sent</c> exactly when an SMS was queued; <paramref name="mobile"/> is the
     /// E.164 number involved, of which only the calling code is kept (null when none is involved).
     /// </summary>
-    public static void RecordSend(string operation, string tenant, string outcome, string? mobile)
+    /// <param name="testNumber">A test number's send (spec §15.2): no SMS went out; tagged <c>test_number=true</c>.</param>
+    public static void RecordSend(string operation, string tenant, string outcome, string? mobile, bool testNumber = false)
     {
         var country = CallingCodes.Of(mobile);
         if (Sends.Enabled)
@@ -90,6 +91,7 @@ public static class SmsOtpTelemetry
             var tags = Tags.Of(Tags.Outcome, outcome, Tags.Operation, operation);
             Tags.AddIfAny(ref tags, Tags.Tenant, tenant);
             Tags.AddIfAny(ref tags, Tags.Country, country);
+            Tags.AddIfAny(ref tags, Tags.TestNumber, testNumber ? "true" : null);
             Sends.Add(1, tags);
         }
 
@@ -98,6 +100,7 @@ public static class SmsOtpTelemetry
             span.SetTag(Tags.SpanTenant, tenant.Length == 0 ? null : tenant);
             span.SetTag(Tags.SpanOutcome, outcome);
             span.SetTag(Tags.SpanCountry, country);
+            span.SetTag(Tags.SpanTestNumber, testNumber ? true : null);
         }
     }
 

@@ -17,6 +17,7 @@ internal static class Tags
     public const string Provider = "provider";
     public const string ErrorCode = "error_code";
     public const string Encoding = "encoding";
+    public const string TestNumber = "test_number";
 
     public const string SpanTenant = "smsotp.tenant";
     public const string SpanOutcome = "smsotp.outcome";
@@ -26,6 +27,7 @@ internal static class Tags
     public const string SpanProvider = "smsotp.provider";
     public const string SpanErrorCode = "smsotp.error_code";
     public const string SpanReason = "smsotp.reason";
+    public const string SpanTestNumber = "smsotp.test_number";
     public const string SpanDeliveryDuration = "smsotp.delivery.duration_s";
 
     private const int MaxErrorCodeLength = 64;

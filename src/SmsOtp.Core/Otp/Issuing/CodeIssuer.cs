@@ -1,6 +1,7 @@
 using System.Net;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.FraudGuard;
+using SmsOtp.Core.Messages;
 using SmsOtp.Core.Otp.Idempotency;
 using SmsOtp.Core.Otp.Outcomes;
 using SmsOtp.Core.Phone;
@@ -9,6 +10,7 @@ using SmsOtp.Core.Problems;
 using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
+using SmsOtp.Core.TestNumbers;
 using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Otp.Issuing;
@@ -95,7 +97,8 @@ public sealed class CodeIssuer(
         var (user, record, challenge, mobile, operation, _, numberKey, now) = issue;
         var o = policies.For(user.Tenant);
         var isNew = string.IsNullOrEmpty(record.ETag.ToString());
-        var issued = challenge.IssueCode(mobile, issue.Keys.HmacKey, now);
+        var testCode = TestNumberList.CodeFor(o.TestNumbers, mobile); // spec §15.2: a fixed code, no SMS
+        var issued = challenge.IssueCode(mobile, issue.Keys.HmacKey, now, testCode);
         if (startAfter is not null)
         {
             challenge.MarkRerouted();
@@ -107,24 +110,29 @@ public sealed class CodeIssuer(
             MaskedMobile = MobileMask.Mask(mobile),
             ExpiresAt = issued.ExpiresAt,
             ResendAvailableAt = challenge.ResendAvailableAt(now),
-            CodeLength = o.TokenLength,
+            CodeLength = issued.Code.Length,
         };
         await idempotent.RecordAsync(record, operation, idempotency, response, cancellationToken).ConfigureAwait(false);
         var etag = await WriteAsync(record, isNew, cancellationToken).ConfigureAwait(false);
 
-        await queue.EnqueueAsync(new DeliveryRequest(record.PartitionKey, challenge.Id.Nonce, issued.Version, etag, issued.ExpiresAt, mobile, issued.Code)
+        if (testCode is null)
         {
-            Tenant = user.Tenant,
-            Locale = challenge.Locale,
-            Transaction = challenge.Transaction,
-            AppHash = challenge.AppHash,
-            StartAfter = startAfter,
-        }, cancellationToken).ConfigureAwait(false);
+            await queue.EnqueueAsync(new DeliveryRequest(record.PartitionKey, challenge.Id.Nonce, issued.Version, etag, issued.ExpiresAt, mobile, issued.Code)
+            {
+                Tenant = user.Tenant,
+                Locale = challenge.Locale ?? (o.LocaleFromNumber ? CountryLanguages.LocaleFor(mobile) : null), // spec §15.4
+                Transaction = challenge.Transaction,
+                AppHash = challenge.AppHash,
+                StartAfter = startAfter,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
         outcomes.Send(new SendOutcome(operation, user.Tenant, OtpStatuses.Sent, mobile)
         {
             UserKey = record.PartitionKey,
             NumberKey = numberKey[..NumberKey.AuditLength],
             CodeVersion = issued.Version,
+            TestNumber = testCode is not null,
         });
         return response;
     }

@@ -3,6 +3,7 @@ using SmsOtp.Core.Audit;
 using SmsOtp.Core.Phone;
 using SmsOtp.Core.Problems;
 using SmsOtp.Core.Telemetry;
+using SmsOtp.Core.TestNumbers;
 
 namespace SmsOtp.Core.Otp.Outcomes;
 
@@ -32,15 +33,16 @@ public sealed class OtpOutcomes(AuditLog audit, ILogger<OtpService> logger)
                 case ProblemCodes.RateLimited:
                     OtpLog.RateLimited(logger, userKey, outcome.Detail!, masked);
                     break;
-                case OtpStatuses.Sent:
+                case OtpStatuses.Sent when !outcome.TestNumber:
                     OtpLog.CodeQueued(logger, userKey, masked, outcome.CodeVersion);
                     break;
             }
 
-            audit.Send(outcome.Tenant, userKey, outcome.Operation, outcome.Outcome, masked, outcome.NumberKey, outcome.Detail);
+            var detail = outcome.TestNumber ? TestNumberList.Marker : outcome.Detail;
+            audit.Send(outcome.Tenant, userKey, outcome.Operation, outcome.Outcome, masked, outcome.NumberKey, detail);
         }
 
-        SmsOtpTelemetry.RecordSend(outcome.Operation, outcome.Tenant, outcome.Outcome, outcome.Mobile);
+        SmsOtpTelemetry.RecordSend(outcome.Operation, outcome.Tenant, outcome.Outcome, outcome.Mobile, outcome.TestNumber);
     }
 
     /// <summary>A send-path answer that is only counted (no row to audit, or nothing refused about a number).</summary>

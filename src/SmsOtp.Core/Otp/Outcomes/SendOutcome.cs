@@ -22,4 +22,7 @@ public sealed record SendOutcome(string Operation, string Tenant, string Outcome
 
     /// <summary>The version of the code sent, for the log line of a sent code.</summary>
     public int CodeVersion { get; init; }
+
+    /// <summary>A test number's code (spec §15.2): nothing was queued; the audit and the metric say <c>test_number</c>.</summary>
+    public bool TestNumber { get; init; }
 }

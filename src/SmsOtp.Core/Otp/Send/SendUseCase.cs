@@ -36,6 +36,11 @@ public sealed class SendUseCase(
         using var span = SmsOtpTelemetry.StartSend();
         var user = policies.KeyOf(send.User);
         send = send with { User = user };
+        if (CodeSettings.Refuse(send, policies.For(user.Tenant)) is { } refused)
+        {
+            return refused;
+        }
+
         var permits = limiter.BeginRequest();
         return await OptimisticConcurrency.RunAsync(async () =>
         {

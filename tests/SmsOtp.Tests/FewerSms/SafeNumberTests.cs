@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using SmsOtp.Core.Audit;
+using SmsOtp.Core.Common;
+using SmsOtp.Core.FraudGuard;
+
+namespace SmsOtp.Tests.FewerSms;
+
+/// <summary>
+/// <c>FraudGuard:SafeNumbers</c> (spec §15.4): a listed number is never counted and never suspended, even while its
+/// destination (prefix) is; the spending caps still count it; a bad entry stops start-up without being echoed.
+/// </summary>
+public sealed class SafeNumberTests
+{
+    private const string Safe = "+94771234567";
+    private const string Neighbour = "+94771234999"; // same destination (prefix 94771)
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_safe_number_is_never_counted_nor_suspended_while_its_destination_is()
+    {
+        var guard = Guard(new FraudGuardOptions { MinSends = 3, MinConversionRate = 0.5, SafeNumbers = $"{Safe}, +442071234567" });
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.False(guard.Admit("default", Safe, Now).Refused);
+        }
+
+        Assert.Equal((0, 0), guard.WindowCounts(Safe, Now));
+
+        // The neighbour's own unverified sends suspend the destination: the neighbour is refused, the safe number is not.
+        var refusedAt = Enumerable.Range(0, 10).Select(_ => guard.Admit("default", Neighbour, Now)).ToList().FindIndex(d => d.Refused);
+        Assert.Equal(3, refusedAt);
+        Assert.NotNull(guard.SuspendedUntil(Neighbour, Now));
+        Assert.False(guard.Admit("default", Safe, Now).Refused);
+
+        // Its verifications are not counted either (they would lift the destination's conversion).
+        var before = guard.WindowCounts(Neighbour, Now);
+        guard.RecordVerified(Safe, Now);
+        Assert.Equal(before, guard.WindowCounts(Neighbour, Now));
+    }
+
+    [Fact]
+    public void The_spending_cap_still_counts_a_safe_number()
+    {
+        var guard = Guard(new FraudGuardOptions { MaxSmsPerHour = 2, SafeNumbers = Safe });
+        Assert.False(guard.Admit("default", Safe, Now).Refused);
+        Assert.False(guard.Admit("default", Safe, Now).Refused);
+        var third = guard.Admit("default", Safe, Now);
+        Assert.True(third.Refused);
+        Assert.Equal(GuardDecision.Cap, third.Reason);
+    }
+
+    [Theory]
+    [InlineData("94771234567")]
+    [InlineData("+94 77 123 4567")]
+    [InlineData("+0771234567")]
+    [InlineData(Safe + ",+12")]
+    public void A_bad_entry_stops_start_up_naming_the_key_not_the_entry(string value)
+    {
+        var result = new OptionsValidator<FraudGuardOptions>(FraudGuardOptions.SectionName).Validate(null, new FraudGuardOptions { SafeNumbers = value });
+        Assert.True(result.Failed);
+        var message = Assert.Single(result.Failures!);
+        Assert.StartsWith("SmsOtp:FraudGuard:SafeNumbers has an entry that is not an E.164 number", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(value.Split(',')[^1].Trim(), message, StringComparison.Ordinal);
+    }
+
+    private static DestinationGuard Guard(FraudGuardOptions options) =>
+        new(TenantOptions<FraudGuardOptions>.Fixed(options), new AuditLog(NullLoggerFactory.Instance), NullLogger<DestinationGuard>.Instance);
+}

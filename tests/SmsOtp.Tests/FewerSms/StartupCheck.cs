@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
+using SmsOtp.Core.Common;
+using SmsOtp.Core.Hosting;
+
+namespace SmsOtp.Tests.FewerSms;
+
+/// <summary>The start-up checks a host runs (options validation on start, then the tenants' settings), on given settings.</summary>
+internal static class StartupCheck
+{
+    /// <summary>The message start-up fails with, or null when it starts.</summary>
+    public static async Task<string?> ErrorAsync(Dictionary<string, string?> values)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values)
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }).Build();
+        var services = new ServiceCollection().AddSmsOtp(configuration);
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development });
+        await using var provider = services.BuildServiceProvider();
+        try
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            await new TenantSettingsCheck(configuration, provider.GetServices<ITenantOptions>()).StartAsync(CancellationToken.None);
+            return null;
+        }
+        catch (OptionsValidationException e)
+        {
+            return string.Join("\n", e.Failures);
+        }
+    }
+
+    /// <summary>As <see cref="ErrorAsync"/>, then the SMS segment budget (<c>MaxSmsSegments</c>) a host checks on start.</summary>
+    public static async Task<string?> HostErrorAsync(Dictionary<string, string?> values)
+    {
+        if (await ErrorAsync(values) is { } error)
+        {
+            return error;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values)
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }).Build();
+        var services = new ServiceCollection().AddSmsOtp(configuration);
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development });
+        await using var provider = services.BuildServiceProvider();
+        try
+        {
+            await ActivatorUtilities.CreateInstance<SmsOtp.Core.Delivery.SmsBudgetCheck>(provider).StartAsync(CancellationToken.None);
+            return null;
+        }
+        catch (OptionsValidationException e)
+        {
+            return string.Join("\n", e.Failures);
+        }
+    }
+}
