@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SmsOtp.Browser.Tests.Infrastructure;
 using SmsOtp.Browser.Tests.Sample;
-using SmsOtp.Core.Messages;
+using SmsOtp.Core.Messages.Languages;
 
 namespace SmsOtp.Browser.Tests;
 

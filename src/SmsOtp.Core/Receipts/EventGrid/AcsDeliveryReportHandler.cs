@@ -6,6 +6,7 @@ using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Providers;
 using SmsOtp.Core.Providers.Presets.Acs;
+using SmsOtp.Core.Providers.Receipts;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Telemetry;
 
@@ -14,7 +15,7 @@ namespace SmsOtp.Core.Receipts.EventGrid;
 /// <summary>
 /// Applies one receipt-queue message of ACS delivery reports (spec §14) through the receipt path of §8: the <c>tag</c> is
 /// the authenticated reference of a row and code version, so each report is one point read and, when it applies, one
-/// conditional write (<see cref="OtpService.ApplyReceiptAsync"/>: monotonic; <c>Failed</c> → <c>undelivered</c> and the
+/// conditional write (<see cref="ReceiptReroute.ApplyReceiptAsync"/>: monotonic; <c>Failed</c> → <c>undelivered</c> and the
 /// reroute). A message that cannot be read, a report with a missing or forged tag, one for a superseded or final code: each
 /// is counted (<c>smsotp.receipts</c>) and changes nothing. Never throws for what the message holds, so a malformed message
 /// is consumed, not retried into the poison queue; a storage failure does throw (the queue retries it).
@@ -23,7 +24,7 @@ public sealed partial class AcsDeliveryReportHandler(
     ProviderChain chain,
     IConfiguration configuration,
     ServiceKeys keys,
-    OtpService otp,
+    ReceiptReroute reroute,
     IOptionsMonitor<DeliveryOptions> options,
     ILogger<AcsDeliveryReportHandler> logger)
 {
@@ -64,7 +65,7 @@ public sealed partial class AcsDeliveryReportHandler(
             }
 
             var errorCode = status == DeliveryStatuses.Delivered ? null : AcsAnswers.IsOptOut(report.Details) ? AcsAnswers.OptedOut : "Failed";
-            await otp.ApplyReceiptAsync(partitionKey, version, provider, report.MessageId, status, errorCode,
+            await reroute.ApplyReceiptAsync(partitionKey, version, provider, report.MessageId, status, errorCode,
                 tenant => options.CurrentValue.RerouteOnUndelivered && chain.HasOtherThan(tenant, provider), cancellationToken).ConfigureAwait(false);
         }
     }
