@@ -88,13 +88,14 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
     /// operator set in their console, which this service accepts only with a <c>ReceiptToken</c>.
     /// </summary>
     public bool ExpectsReceipts(SmsMessage sms) =>
-        sms.Reference is not null && ProviderPresets.ReceiptsOf(template.Preset) is { } receipts && template.ReceiptScheme switch
+        sms.Reference is not null && (template.ReceiptScheme == ReceiptScheme.EventGrid
+            // Event Grid reports come through the receipt queue: the preset has no HTTP receipt parser to ask.
+            || (ProviderPresets.ReceiptsOf(template.Preset) is { } receipts && template.ReceiptScheme switch
         {
             ReceiptScheme.UrlToken when receipts.ConsoleWebhook => template.ReceiptSecret is not null,
             ReceiptScheme.UrlToken => template.ReceiptSecret is not null && sms.ReceiptBaseUrl is not null,
-            ReceiptScheme.EventGrid => true,
             _ => sms.ReceiptBaseUrl is not null && (template.WithCallback is not null || template.Preset is null),
-        };
+        }));
 
     /// <summary>The receipt URL of this message at this provider: <c>…/receipts/&lt;name&gt;?r=&lt;reference&gt;</c>, plus the token for a raw template.</summary>
     private string? CallbackUrl(SmsMessage sms, IReadOnlyDictionary<string, string> secretValues)
