@@ -12,6 +12,11 @@ namespace SmsOtp.Tests.Hosts;
 /// stand-in, <c>SmsOtp:LocalApiKey</c>, applies the same rule (<c>x-functions-key</c> or <c>?code=</c>, anonymous health,
 /// contract, pages and receipts) and answers 401 as a problem. Core Tools' <c>func</c> does not enforce keys locally.</item>
 /// <item>Log lines: the host writes its own lines per invocation ("Executing"/"Executed") beside the app's.</item>
+/// <item>The receipt queue's plain-text messages: the host's queue trigger decodes every message from Base64 (host.json
+/// <c>messageEncoding</c>, one setting for the whole app; there is no per-trigger choice, azure-functions-dotnet-worker#2627),
+/// so a report written as plain JSON is moved at once to the poison queue with the host's warning "Message decoding has
+/// failed", changing nothing. Event Grid writes Base64 (MicrosoftDocs/azure-docs#102923), which both hosts read, as
+/// they read Base64 of an array; the local server also reads plain JSON.</item>
 /// </list>
 /// </summary>
 public static class HostDifferences
@@ -31,4 +36,7 @@ public static class HostDifferences
     /// Insights requests in Azure).
     /// </summary>
     public static int HostLinesPerLogin(HostKind kind) => kind == HostKind.FunctionsHost ? 3 * 2 + 1 : 0;
+
+    /// <summary>Whether a queue message that is not Base64 reaches the app (else the host poisons it undecoded).</summary>
+    public static bool ReadsPlainTextQueueMessages(HostKind kind) => kind == HostKind.LocalServer;
 }

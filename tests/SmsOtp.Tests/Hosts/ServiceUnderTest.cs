@@ -10,7 +10,8 @@ namespace SmsOtp.Tests.Hosts;
 /// <summary>
 /// One running service, either host, set up the same way: the shared Azurite with its own table and queue, a
 /// Twilio-preset provider on WireMock (<see cref="PoisonMobile"/> is refused, so its message
-/// poisons), signed receipts behind <see cref="PublicBase"/>, mobile capture on, and a key. Both clients hold every
+/// poisons), signed receipts behind <see cref="PublicBase"/>, mobile capture on, remembered devices (30 days), one test
+/// number (<see cref="TestNumber"/>), and a key. Both clients hold every
 /// answer to the OpenAPI document.
 /// </summary>
 public sealed class ServiceUnderTest : IAsyncDisposable
@@ -21,6 +22,10 @@ public sealed class ServiceUnderTest : IAsyncDisposable
     public const string TwilioToken = "twilio-auth-token-value";
     public const string MessageSid = "SM0a1b2c3d4e5f60718293a4b5c6d7e8f9";
     public const string PoisonMobile = "+94770000099";
+
+    /// <summary>A test number (spec §15.2): its code is fixed and no SMS is sent to it.</summary>
+    public const string TestNumber = "+94770000042";
+    public const string TestNumberCode = "482916";
 
     private readonly Func<ValueTask> _dispose;
     private readonly Func<int> _logEntries;
@@ -86,6 +91,9 @@ public sealed class ServiceUnderTest : IAsyncDisposable
             ["SmsOtp:Secrets:twilio-account-sid"] = TwilioSid,
             ["SmsOtp:Secrets:twilio-auth-token"] = TwilioToken,
             ["SmsOtp:Pages:AllowedReturnUrls:0"] = ReturnUrl,
+            ["SmsOtp:TrustedDevices:Days"] = "30",
+            ["SmsOtp:TestNumbers:0:Number"] = TestNumber,
+            ["SmsOtp:TestNumbers:0:Code"] = TestNumberCode,
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
         {

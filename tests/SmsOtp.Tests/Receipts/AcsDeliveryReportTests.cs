@@ -117,13 +117,13 @@ public sealed partial class AcsDeliveryReportTests(ITestOutputHelper output)
     }
 
     /// <summary>An Event Grid event as ACS documents it; <paramref name="pascal"/> gives every property name in Pascal case.</summary>
-    private static JsonObject Event(string tag, string messageId, string status, bool pascal, string details = "No error.")
+    internal static JsonObject Event(string tag, string messageId, string status, bool pascal, string details = "No error.", string to = Mobile)
     {
         var data = new JsonObject
         {
             ["messageId"] = messageId,
             ["from"] = "+18005550100",
-            ["to"] = Mobile,
+            ["to"] = to,
             ["deliveryStatus"] = status,
             ["deliveryStatusDetails"] = details,
             ["receivedTimestamp"] = "2026-12-07T06:00:05.000Z",
@@ -155,7 +155,7 @@ public sealed partial class AcsDeliveryReportTests(ITestOutputHelper output)
         return result;
     }
 
-    private static string Encode(JsonObject e, string encoding)
+    internal static string Encode(JsonObject e, string encoding)
     {
         var json = encoding.EndsWith("array", StringComparison.Ordinal) ? new JsonArray(e).ToJsonString() : e.ToJsonString();
         return encoding.Contains("base64", StringComparison.Ordinal) ? Convert.ToBase64String(Encoding.UTF8.GetBytes(json)) : json;
