@@ -72,6 +72,8 @@ var platformSettingNames = [
   'AzureWebJobsStorage__blobServiceUri'
   'AzureWebJobsStorage__queueServiceUri'
   'AzureWebJobsStorage__tableServiceUri'
+  'AzureWebJobsStorage__Retry__MaxRetries'
+  'AzureWebJobsStorage__Retry__MaxDelay'
   'APPLICATIONINSIGHTS_CONNECTION_STRING'
   'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
   'AZURE_CLIENT_ID'
@@ -102,6 +104,16 @@ var platformSettings = [
   {
     name: 'AzureWebJobsStorage__tableServiceUri'
     value: tableEndpoint
+  }
+  // The host's own storage client retries longer than its default, so its queue listener rides out a storage outage
+  // of up to about two minutes instead of shutting the host down (docs/operations.md, "Storage outage").
+  {
+    name: 'AzureWebJobsStorage__Retry__MaxRetries'
+    value: '12'
+  }
+  {
+    name: 'AzureWebJobsStorage__Retry__MaxDelay'
+    value: '00:00:10'
   }
   // Telemetry with Entra ID: Application Insights local auth is off.
   {

@@ -61,6 +61,23 @@ public sealed class AppSettingsTests(InfraFixture infra)
     }
 
     [Fact]
+    public void HostStorage_RetriesLikeTheLocalSettings()
+    {
+        // The host's queue listener shuts the host down when a receive spends its retries (docs/operations.md): Azure
+        // gets the same longer retries as local.settings.sample.json.
+        var local = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryLayout.Root, "local.settings.sample.json")))
+            .RootElement.GetProperty("Values");
+        foreach (var snapshot in new[] { infra.ExampleSnapshot, infra.DefaultsSnapshot })
+        {
+            var settings = Settings(snapshot);
+            foreach (var name in new[] { "AzureWebJobsStorage__Retry__MaxRetries", "AzureWebJobsStorage__Retry__MaxDelay" })
+            {
+                Assert.Equal(local.GetProperty(name).GetString(), settings[name]);
+            }
+        }
+    }
+
+    [Fact]
     public void Settings_CarryNoKeysOrConnectionStrings()
     {
         foreach (var snapshot in new[] { infra.ExampleSnapshot, infra.DefaultsSnapshot })
