@@ -133,7 +133,11 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         }
 
         var (table, queue) = TestNames.Next();
-        settings["AzureWebJobsStorage"] = await SharedAzurite.ConnectionStringAsync();
+        if (!settings.ContainsKey("AzureWebJobsStorage"))
+        {
+            settings["AzureWebJobsStorage"] = await SharedAzurite.ConnectionStringAsync();
+        }
+
         settings["SmsOtp:Storage:UsersTable"] = table;
         settings["SmsOtp:Storage:FraudGuardTable"] = table.Replace("users", "fraudguard", StringComparison.Ordinal);
         settings["SmsOtp:Storage:DeliveryQueue"] = queue;
