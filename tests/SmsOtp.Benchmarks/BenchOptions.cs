@@ -47,6 +47,9 @@ public sealed class BenchOptions
     public bool ColdStart { get; private set; }
     public int ColdRuns { get; private set; } = 5;
 
+    /// <summary>Run the two hosts side by side (docs/benchmarks.md "The Functions app in its own host") instead of the load benchmark.</summary>
+    public bool Hosts { get; private set; }
+
     /// <summary>Further builds to start beside the defaults (e.g. a ReadyToRun publish), from <c>--cold-local</c> and <c>--cold-functions</c>.</summary>
     public List<SmsOtp.Benchmarks.ColdStart.ColdTarget> ColdTargets { get; } = [];
 
@@ -90,6 +93,10 @@ public sealed class BenchOptions
           --cold-runs N          measured runs per target, after one unmeasured round (5)
           --cold-local LABEL=DLL another local server build to start beside the default one (repeatable)
           --cold-functions LABEL=DLL another Functions worker build, e.g. a ReadyToRun publish (repeatable)
+        Hosts (the local server and the Functions app in the Azure Functions host, both as child processes, same settings):
+          --hosts                interleaved rounds of --logins at --concurrency against each (after one unmeasured
+                                 round each): logins/s, p99 and server CPU per login (host + worker), and the ratios
+                                 host / local server; needs a host (func on the PATH or SMSOTP_FUNCTIONS_HOST)
         Soak (full logins while faults are injected into the provider and the storage; docs/benchmarks.md "Soak"):
           --soak                 run the soak instead of the load benchmark
           --soak-logins N        logins, each by a new user, paced evenly over the fault schedule (5000; --quick 400)
@@ -156,6 +163,7 @@ public sealed class BenchOptions
                     o.Settings[pair[..eq]] = pair[(eq + 1)..];
                     break;
                 case "--cold-start": o.ColdStart = true; break;
+                case "--hosts": o.Hosts = true; break;
                 case "--cold-runs": o.ColdRuns = Math.Max(1, NextInt()); break;
                 case "--cold-local": o.ColdTargets.Add(Target(Next(), SmsOtp.Benchmarks.ColdStart.ColdKind.LocalServer)); break;
                 case "--cold-functions": o.ColdTargets.Add(Target(Next(), SmsOtp.Benchmarks.ColdStart.ColdKind.FunctionsWorker)); break;

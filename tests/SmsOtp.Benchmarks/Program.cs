@@ -33,6 +33,8 @@ Console.CancelKeyPress += (_, e) =>
 };
 return options.Pumping
     ? await new SmsOtp.Benchmarks.Pumping.PumpingBenchmark(options).RunAsync(stop.Token)
+    : options.Hosts
+    ? await new SmsOtp.Benchmarks.Hosts.HostsBenchmark(options).RunAsync(stop.Token)
     : options.ColdStart
     ? await new SmsOtp.Benchmarks.ColdStart.ColdStartBenchmark(options).RunAsync(stop.Token)
     : options.Soak

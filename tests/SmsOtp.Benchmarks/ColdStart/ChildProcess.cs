@@ -38,6 +38,8 @@ public sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts the process and returns the <see cref="Stopwatch"/> timestamp taken just before.</summary>
