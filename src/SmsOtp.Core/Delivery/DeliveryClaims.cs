@@ -37,11 +37,11 @@ public sealed partial class DeliveryClaims(
 
         // First attempt: nothing can have claimed this version, and an unchanged ETag proves the code is
         // still current, so a blind conditional write both checks and claims.
-        if (dequeueCount <= 1 && message.ETag is { } sent)
+        if (dequeueCount <= 1 && message.ETag != default)
         {
             try
             {
-                return await store.MergeAsync(message.PartitionKey, claim, sent, cancellationToken).ConfigureAwait(false);
+                return await store.MergeAsync(message.PartitionKey, claim, message.ETag, cancellationToken).ConfigureAwait(false);
             }
             catch (ConcurrencyConflictException)
             {

@@ -175,7 +175,7 @@ public sealed partial class DeliveryHandler(
         }
 
         await claims.RecordFailureAsync(message, challengeNonce, claim, last: false, CancellationToken.None).ConfigureAwait(false);
-        await queue.RequeueAsync(message with { Attempt = message.Attempt + 1, ETag = null, TimedOut = result.TimedOut }, delay, CancellationToken.None)
+        await queue.RequeueAsync(message with { Attempt = message.Attempt + 1, ETag = default, TimedOut = result.TimedOut }, delay, CancellationToken.None)
             .ConfigureAwait(false);
         LogRetryScheduled(logger, message.PartitionKey, message.CodeVersion, message.Attempt + 1, delay);
     }
