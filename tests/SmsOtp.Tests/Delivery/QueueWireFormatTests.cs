@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SmsOtp.Core.Security;
-using SmsOtp.Core.Users;
 using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Delivery;
@@ -12,17 +11,15 @@ namespace SmsOtp.Tests.Delivery;
 /// </summary>
 public sealed class QueueWireFormatTests
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private static readonly UserKey Alice = new("acme", "PRIMARY/alice");
-
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task A_message_in_the_earlier_versions_format_is_delivered(bool withTenant)
     {
+        var alice = new SmsOtp.Core.Users.UserKey("acme", "PRIMARY/alice");
         await using var h = await ServiceHarness.CreateAsync();
-        await h.CreateUserAsync(Alice);
-        await h.Otp.SendAsync(Alice, None);
+        await h.CreateUserAsync(alice);
+        await h.Otp.SendAsync(alice, CancellationToken.None);
         var queued = JsonNode.Parse(Assert.Single(await h.ReceiveAsync()).MessageText)!.AsObject();
         Assert.Equal(JsonValueKind.String, queued["etag"]!.GetValueKind()); // the envelope's ETag stays a string on the wire
 
@@ -45,7 +42,7 @@ public sealed class QueueWireFormatTests
         }
 
         queued["ct"] = PayloadCipher.Encrypt(DeliveryKit.HarnessQueueKey, earlier.ToJsonString(), associated);
-        await h.Delivery.HandleAsync(queued.ToJsonString(), 1, None);
+        await h.Delivery.HandleAsync(queued.ToJsonString(), 1, CancellationToken.None);
 
         var sms = Assert.Single(h.Sender.Sent);
         Assert.Equal(content["to"]!.GetValue<string>(), sms.To);
