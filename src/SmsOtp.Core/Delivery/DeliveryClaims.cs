@@ -37,11 +37,11 @@ public sealed partial class DeliveryClaims(
 
         // First attempt: nothing can have claimed this version, and an unchanged ETag proves the code is
         // still current, so a blind conditional write both checks and claims.
-        if (dequeueCount <= 1 && !string.IsNullOrEmpty(message.ETag))
+        if (dequeueCount <= 1 && message.ETag != default)
         {
             try
             {
-                return await store.MergeAsync(message.PartitionKey, claim, new ETag(message.ETag), cancellationToken).ConfigureAwait(false);
+                return await store.MergeAsync(message.PartitionKey, claim, message.ETag, cancellationToken).ConfigureAwait(false);
             }
             catch (ConcurrencyConflictException)
             {
@@ -156,8 +156,8 @@ public sealed partial class DeliveryClaims(
                 }
             }, CancellationToken.None).ConfigureAwait(false);
         }
-        // Best effort: a 4xx other than a conflict (which the store maps) is kept out of the retry, as before.
-        catch (Exception e) when (e is ConcurrencyConflictException or RequestFailedException || StorageFailures.IsTransient(e))
+        // Best effort: any storage failure (a 4xx, a conflict that outlasted the retry, an outage) only loses the message id.
+        catch (Exception e) when (StorageFailures.IsFailure(e))
         {
             LogMessageIdNotKept(logger, message.PartitionKey, message.CodeVersion);
         }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SmsOtp.Core.Common;
+using SmsOtp.Core.Otp;
 using SmsOtp.Core.Providers;
 using SmsOtp.Core.Providers.Receipts;
 using SmsOtp.Core.Security;
@@ -23,7 +23,7 @@ namespace SmsOtp.Core.Delivery;
 public sealed partial class DeliveryHandler(
     DeliveryClaims claims,
     ISmsSender sender,
-    StorageDeliveryQueue queue,
+    IRedeliveryQueue queue,
     ServiceKeys keys,
     SmsTexts texts,
     IOptionsMonitor<DeliveryOptions> options,
@@ -68,17 +68,17 @@ public sealed partial class DeliveryHandler(
         }
 
         var plain = PayloadCipher.Decrypt(key, message.Sealed, message.AssociatedData);
-        DeliveryPayload? payload;
+        SmsContent? content;
         try
         {
-            payload = plain is null ? null : JsonSerializer.Deserialize<DeliveryPayload>(plain);
+            content = plain is null ? null : JsonSerializer.Deserialize<SmsContent>(plain);
         }
         catch (JsonException)
         {
-            payload = null;
+            content = null;
         }
 
-        if (payload is null)
+        if (content is null)
         {
             // Tampered with, or bound to another row or version: never deliverable.
             claims.Drop("undecryptable", message.PartitionKey, message.CodeVersion);
@@ -89,7 +89,7 @@ public sealed partial class DeliveryHandler(
         // end: the provider call is bounded by each provider's TimeoutSeconds, and a call cut off midway could
         // not know whether the SMS went out (it would be sent twice, or never).
         cancellationToken.ThrowIfCancellationRequested();
-        var claim = await claims.ClaimAsync(message, payload.ChallengeNonce, dequeueCount, CancellationToken.None).ConfigureAwait(false);
+        var claim = await claims.ClaimAsync(message, content.ChallengeNonce, dequeueCount, CancellationToken.None).ConfigureAwait(false);
         if (claim is null)
         {
             return;
@@ -97,15 +97,12 @@ public sealed partial class DeliveryHandler(
 
         // {minutes} is the code's own lifetime (a send may set it, spec §15.3): expiry less the time it was queued.
         var lifetime = message.EnqueuedAt is { } queued ? (int)Math.Round((message.ExpiresAt - queued).TotalSeconds) : (int?)null;
-        var text = texts.Compose(payload.Tenant, payload.Code, payload.Locale, payload.Transaction, payload.AppHash, lifetime);
-        var timedOut = message.TimedOut ?? [];
-        var sms = new SmsMessage(payload.Mobile, text.Text, payload.Code)
+        var text = texts.Compose(content.Tenant, content.Code, content.Locale, content.Transaction, content.AppHash, lifetime);
+        var sms = new SmsMessage(content, text.Text)
         {
-            Tenant = payload.Tenant,
-            TimedOutBefore = timedOut,
+            TimedOutBefore = message.TimedOut ?? [],
             Reference = MessageReference.Create(keySet.Derive(MessageReference.Purpose), message.PartitionKey, message.CodeVersion),
             ReceiptBaseUrl = options.CurrentValue.ReceiptBaseUrl,
-            StartAfter = payload.StartAfter,
             FirstAttempt = message.EnqueuedAt ?? time.GetUtcNow(),
         };
         var result = await sender.SendAsync(sms, CancellationToken.None).ConfigureAwait(false);
@@ -114,24 +111,22 @@ public sealed partial class DeliveryHandler(
             // The claim stays: it is the record that this code went out, so a redelivery will not resend it.
             LogDelivered(logger, message.PartitionKey, message.CodeVersion, result.Provider ?? "?");
             SmsOtpTelemetry.RecordDelivered(result.Provider, message.EnqueuedAt, time.GetUtcNow());
-            SmsOtpTelemetry.RecordSegments(payload.Tenant ?? TenantNames.Default, payload.Mobile, text.Count.Encoding, text.Count.Segments);
+            SmsOtpTelemetry.RecordSegments(content.Tenant, content.Mobile, text.Count.Encoding, text.Count.Segments);
             if (result.ReceiptsExpected)
             {
-                await claims.RecordAcceptedAsync(message, payload.ChallengeNonce, claim.Value, result).ConfigureAwait(false);
+                await claims.RecordAcceptedAsync(message, content.ChallengeNonce, claim.Value, result).ConfigureAwait(false);
             }
 
             return;
         }
 
-        timedOut = [.. timedOut, .. result.TimedOut];
-        var unconfirmed = timedOut.Count > 0;
         if (result.Transient)
         {
-            await RetryLaterAsync(message, payload.ChallengeNonce, claim.Value, result.RetryAfter, timedOut).ConfigureAwait(false);
+            await RetryLaterAsync(message, content.ChallengeNonce, claim.Value, result).ConfigureAwait(false);
             return;
         }
 
-        if (unconfirmed)
+        if (result.MayHaveBeenSent)
         {
             // Every provider left refused or was skipped, and one that timed out may have sent the code: keep the
             // claim (no second SMS, no delivery_failed for a code that may have arrived); the user can resend.
@@ -140,7 +135,7 @@ public sealed partial class DeliveryHandler(
         }
 
         var last = dequeueCount >= queueSettings.MaxDequeueCount;
-        await claims.RecordFailureAsync(message, payload.ChallengeNonce, claim.Value, last, CancellationToken.None).ConfigureAwait(false);
+        await claims.RecordFailureAsync(message, content.ChallengeNonce, claim.Value, last, CancellationToken.None).ConfigureAwait(false);
         SmsOtpTelemetry.RecordDeliveryFailed(last);
         throw new DeliveryFailedException(last
             ? $"Every provider failed on the last attempt ({dequeueCount}); the challenge is marked undeliverable."
@@ -154,20 +149,20 @@ public sealed partial class DeliveryHandler(
     /// provider's Retry-After or open breaker asks), and this message completes: the same on the Functions host
     /// (fixed maxDequeueCount) and the local server. A code that would arrive too late is given up.
     /// </summary>
-    private async Task RetryLaterAsync(DeliveryMessage message, string challengeNonce, ETag claim, TimeSpan? retryAfter, IReadOnlyList<string> timedOut)
+    private async Task RetryLaterAsync(DeliveryMessage message, string challengeNonce, ETag claim, DeliveryResult result)
     {
         var o = options.CurrentValue;
         var now = time.GetUtcNow();
         var backoff = Math.Min(o.RedeliveryMaxDelaySeconds, o.RedeliveryBaseDelaySeconds * Math.Pow(2, Math.Min(message.Attempt - 1, 20)));
         var delay = TimeSpan.FromSeconds(backoff * (0.8 + (Random.Shared.NextDouble() * 0.4)));
-        if (retryAfter is { } wait && wait > delay)
+        if (result.RetryAfter is { } wait && wait > delay)
         {
             delay = wait;
         }
 
         if (now + delay > message.ExpiresAt - TimeSpan.FromSeconds(o.GiveUpSecondsBeforeExpiry))
         {
-            if (timedOut.Count > 0)
+            if (result.MayHaveBeenSent)
             {
                 LogMaybeSent(logger, message.PartitionKey, message.CodeVersion);
                 return;
@@ -180,7 +175,7 @@ public sealed partial class DeliveryHandler(
         }
 
         await claims.RecordFailureAsync(message, challengeNonce, claim, last: false, CancellationToken.None).ConfigureAwait(false);
-        await queue.RequeueAsync(message with { Attempt = message.Attempt + 1, ETag = null, TimedOut = timedOut }, delay, CancellationToken.None)
+        await queue.RequeueAsync(message with { Attempt = message.Attempt + 1, ETag = default, TimedOut = result.TimedOut }, delay, CancellationToken.None)
             .ConfigureAwait(false);
         LogRetryScheduled(logger, message.PartitionKey, message.CodeVersion, message.Attempt + 1, delay);
     }

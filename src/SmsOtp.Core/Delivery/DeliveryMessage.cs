@@ -1,10 +1,13 @@
 using System.Text.Json.Serialization;
+using Azure;
+using SmsOtp.Core.Storage;
 
 namespace SmsOtp.Core.Delivery;
 
 /// <summary>
-/// What goes on the delivery queue. Only routing data is in clear; the number and code are sealed in
-/// <see cref="Sealed"/> (AES-GCM under the key named by <see cref="KeyId"/>), bound to row and version.
+/// What goes on the delivery queue, the wire envelope of one code's delivery. Only routing data is in clear; the code's
+/// <see cref="Otp.SmsContent"/> is sealed in <see cref="Sealed"/> (AES-GCM under the key named by <see cref="KeyId"/>),
+/// bound to row and version. <see cref="ETag"/> is the send's write, for the first attempt's claim (empty on a redelivery).
 /// A code no provider took yet is queued again as a new message with the next <see cref="Attempt"/> and the
 /// providers that timed out for it (<see cref="TimedOut"/>), so the history survives redeliveries on either host.
 /// </summary>
@@ -12,7 +15,7 @@ public sealed record DeliveryMessage(
     [property: JsonPropertyName("v")] int Version,
     [property: JsonPropertyName("pk")] string PartitionKey,
     [property: JsonPropertyName("cv")] int CodeVersion,
-    [property: JsonPropertyName("etag")] string? ETag,
+    [property: JsonPropertyName("etag"), JsonConverter(typeof(ETagJsonConverter))] ETag ETag,
     [property: JsonPropertyName("exp")] DateTimeOffset ExpiresAt,
     [property: JsonPropertyName("kid")] string KeyId,
     [property: JsonPropertyName("ct")] string Sealed)

@@ -18,7 +18,7 @@ public sealed class StorageDeliveryQueue(
     IOptions<StorageOptions> names,
     ServiceKeys keys,
     DeliverySignal signal,
-    TimeProvider time) : IDeliveryQueue
+    TimeProvider time) : IDeliveryQueue, IRedeliveryQueue
 {
     private readonly QueueClient _queue = service.GetQueueClient(names.Value.DeliveryQueue);
 
@@ -26,18 +26,11 @@ public sealed class StorageDeliveryQueue(
     {
         var keySet = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
         var message = new DeliveryMessage(DeliveryMessage.CurrentVersion, request.PartitionKey, request.CodeVersion,
-            request.ETag.ToString(), request.ExpiresAt, keySet.QueueKeyId, "");
-        var sealedPayload = PayloadCipher.Encrypt(keySet.QueueKey, JsonSerializer.Serialize(new DeliveryPayload(request.ChallengeNonce, request.Mobile, request.Code)
-        {
-            Tenant = request.Tenant,
-            Locale = request.Locale,
-            Transaction = request.Transaction,
-            AppHash = request.AppHash,
-            StartAfter = request.StartAfter,
-        }), message.AssociatedData);
+            request.ETag, request.ExpiresAt, keySet.QueueKeyId, "");
+        var sealedContent = PayloadCipher.Encrypt(keySet.QueueKey, JsonSerializer.Serialize(request.Content), message.AssociatedData);
         message = message with
         {
-            Sealed = sealedPayload,
+            Sealed = sealedContent,
             EnqueuedAt = time.GetUtcNow(),
             TraceParent = SmsOtpTelemetry.CurrentTraceParent(),
             TraceState = SmsOtpTelemetry.CurrentTraceState(),
@@ -46,7 +39,6 @@ public sealed class StorageDeliveryQueue(
         signal.Notify();
     }
 
-    /// <summary>Queues the next attempt of a code (same sealed payload), visible after <paramref name="delay"/>.</summary>
     public Task RequeueAsync(DeliveryMessage next, TimeSpan delay, CancellationToken cancellationToken) =>
         SendAsync(next, delay, cancellationToken);
 

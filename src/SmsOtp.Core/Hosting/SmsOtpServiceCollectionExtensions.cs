@@ -85,6 +85,7 @@ public static class SmsOtpServiceCollectionExtensions
         // Delivery: the queue side, then the providers (or the development outbox when none is configured).
         services.AddSingleton<StorageDeliveryQueue>();
         services.AddSingleton<IDeliveryQueue>(sp => sp.GetRequiredService<StorageDeliveryQueue>());
+        services.AddSingleton<IRedeliveryQueue>(sp => sp.GetRequiredService<StorageDeliveryQueue>());
         services.AddSingleton<DeliverySignal>();
         services.TryAddSingleton(_ => QueueHostSettings.Load());
         services.AddSingleton<DeliveryClaims>();

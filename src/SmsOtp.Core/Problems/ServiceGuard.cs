@@ -14,17 +14,13 @@ namespace SmsOtp.Core.Problems;
 /// </summary>
 public static partial class ServiceGuard
 {
-    /// <summary>Whether <paramref name="exception"/> means a dependency did not answer as it should.</summary>
+    /// <summary>
+    /// Whether <paramref name="exception"/> means a dependency did not answer as it should: storage's one classifier
+    /// (<see cref="StorageFailures.IsFailure"/>), with the secret source's missing secret counted too.
+    /// </summary>
     /// <param name="requestAborted">The request's own token: a cancellation it caused is the client leaving, not an outage.</param>
-    public static bool IsDependencyFailure(Exception exception, CancellationToken requestAborted = default) => exception switch
-    {
-        AggregateException aggregate => aggregate.InnerExceptions.Count > 0
-                                        && aggregate.InnerExceptions.All(inner => IsDependencyFailure(inner, requestAborted)),
-        OperationCanceledException => !requestAborted.IsCancellationRequested,
-        // Any answer of storage or the secret source that is not the one expected; the network's failures are storage's list.
-        RequestFailedException or ConcurrencyConflictException or SecretNotFoundException => true,
-        _ => StorageFailures.IsTransient(exception),
-    };
+    public static bool IsDependencyFailure(Exception exception, CancellationToken requestAborted = default) =>
+        StorageFailures.IsFailure(exception, requestAborted, static e => e is SecretNotFoundException);
 
     public static async Task<T> RunAsync<T>(Func<Task<T>> handler, Func<ApiProblem, T> unavailable, ILogger logger, CancellationToken requestAborted)
     {

@@ -9,8 +9,14 @@ public sealed record DeliveryResult(bool Accepted, string? Provider, IReadOnlyLi
     /// <summary>The earliest a provider said it may work again (Retry-After, an open breaker), when all said so.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>Providers whose request went out and got no answer in time this attempt.</summary>
+    /// <summary>
+    /// Providers whose request for this code went out and got no answer in time, on earlier attempts and this one, each
+    /// once per timeout: what the next attempt hands back as <see cref="SmsMessage.TimedOutBefore"/>.
+    /// </summary>
     public IReadOnlyList<string> TimedOut { get; init; } = [];
+
+    /// <summary>A provider timed out for this code: it may have sent the SMS, so the code is not failed (no second SMS, no delivery_failed).</summary>
+    public bool MayHaveBeenSent => TimedOut.Count > 0;
 
     /// <summary>
     /// The accepting provider's id for the message, when its answer named one (<see cref="ProviderResult.MessageId"/>):

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Azure;
+using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using SmsOtp.Core.Providers.Receipts;
@@ -74,8 +75,6 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
             request.Content = content;
         }
 
-        ProviderResilience.Tag(request, PipelineKey, template.Timeout);
-        ProviderResilience.Classify(request, Classify);
         return request;
     }
 
@@ -133,6 +132,9 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
             return new ProviderResult(ProviderOutcome.Transient, "secret-source:" + e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        // The send's own state through the pipeline (instance, timeout, classifier, verdict): see ProviderAttempt.
+        var attempt = new ProviderAttempt(PipelineKey, template.Timeout, Classify);
+        var context = attempt.AttachTo(request, cancellationToken);
         using (request)
         {
             try
@@ -148,7 +150,7 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
 
                 // The pipeline's innermost handler classified the last attempt already (the verdict the retry and the
                 // breaker saw); a client without it (a test's own factory) is classified here, the same way.
-                return ProviderResilience.VerdictOf(response)
+                return attempt.Verdict
                     ?? Classify(response, await ProviderAnswerHandler.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false));
             }
             catch (BrokenCircuitException)
@@ -166,6 +168,10 @@ public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactor
             catch (HttpRequestException e)
             {
                 return new ProviderResult(ProviderOutcome.Transient, e.HttpRequestError.ToString());
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
             }
         }
     }

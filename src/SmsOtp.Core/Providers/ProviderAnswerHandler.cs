@@ -4,7 +4,7 @@ namespace SmsOtp.Core.Providers;
 
 /// <summary>
 /// The innermost handler of the provider client, inside each attempt's timeout: it reads the answer's body and
-/// classifies it with the provider's own reader (<see cref="ProviderResilience.Classify"/>), before the retry and
+/// classifies it with the provider's own reader (through the send's <see cref="ProviderAttempt"/>), before the retry and
 /// the circuit breaker look at the attempt. So a "retry later" in a 200 or a 400 body is retried and counted as a
 /// failure exactly like a 503, and the body is read within the attempt's time budget.
 /// </summary>
@@ -15,15 +15,15 @@ internal sealed class ProviderAnswerHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        ProviderResilience.ClearVerdict(request);
+        var attempt = ProviderAttempt.Of(request);
+        attempt?.Start();
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (ProviderResilience.ClassifierOf(request) is not { } classify)
+        if (attempt is null)
         {
             return response;
         }
 
-        var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        ProviderResilience.SetVerdict(response.RequestMessage ?? request, classify(response, body));
+        attempt.Classify(response, await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false));
         return response;
     }
 

@@ -11,8 +11,10 @@ namespace SmsOtp.Core.Providers;
 /// The configured providers in order (<c>SmsOtp:Providers</c>): the first that accepts wins. Each provider's
 /// client retries its own transient failures (<see cref="ProviderResilience"/>); what still fails, and any
 /// definite refusal, moves on to the next provider at once. A provider whose breaker is open is skipped
-/// without a call, and so is one the message says to skip (it timed out twice for this code). The result
-/// says whether trying again later can help, and when. Each tenant with its own <c>Providers</c> (spec §10.1)
+/// without a call. The chain alone owns the rules of a code's history: a reroute starts after the provider that
+/// reported it undelivered, and a provider that timed out twice for the code is skipped (its timeouts are never
+/// retried at once by its client: it may have sent the SMS). The result says whether trying again later can help,
+/// and when, and carries the code's timeouts so far for the next attempt. Each tenant with its own <c>Providers</c> (spec §10.1)
 /// has its own list (and breakers); the others share the global one. With no provider at all (Development
 /// only: the Functions app refuses to start so elsewhere) the SMS goes to the development outbox.
 /// </summary>
@@ -91,18 +93,18 @@ public sealed partial class ProviderChain : ISmsSender
 
     public async Task<DeliveryResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
-        var chain = For(message.Tenant);
+        var chain = For(message.Content.Tenant);
         if (chain.Count == 0)
         {
             return await _outbox.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
 
         var failures = new List<string>();
-        var timedOut = new List<string>();
+        var timedOut = message.TimedOutBefore.ToList(); // the code's history: earlier attempts', then this one's
         var transient = false;
         var later = new List<TimeSpan?>();
         var skip = TimedOutTwice(message.TimedOutBefore);
-        foreach (var provider in Order(chain, message.StartAfter))
+        foreach (var provider in Order(chain, message.Content.StartAfter))
         {
             if (skip.Contains(provider.Name))
             {

@@ -9,7 +9,7 @@ namespace SmsOtp.Core.Providers;
 
 /// <summary>
 /// The provider HTTP client's resilience pipeline (Microsoft.Extensions.Http.Resilience / Polly), one
-/// instance per provider (selected by the provider name the request carries), outermost first:
+/// instance per provider (selected by the <see cref="ProviderAttempt"/> the send's resilience context carries), outermost first:
 /// retry of transient failures (connect errors, and answers classified transient: 408, 429 honouring
 /// <c>Retry-After</c>, 5xx, and a preset's documented "retry later" in the body) with capped exponential backoff
 /// and jitter; a circuit breaker counting the same failures (and timeouts), so a dead provider is skipped at once
@@ -18,40 +18,12 @@ namespace SmsOtp.Core.Providers;
 /// </summary>
 public static partial class ProviderResilience
 {
-    private static readonly HttpRequestOptionsKey<string> ProviderKey = new("SmsOtp.Provider");
-    private static readonly HttpRequestOptionsKey<TimeSpan> TimeoutKey = new("SmsOtp.ProviderTimeout");
-    private static readonly HttpRequestOptionsKey<Func<HttpResponseMessage, string, ProviderResult>> ClassifierKey = new("SmsOtp.ProviderClassifier");
-    private static readonly HttpRequestOptionsKey<ProviderResult?> VerdictKey = new("SmsOtp.ProviderVerdict");
-
-    /// <summary>Marks a request with its provider (the pipeline instance) and that provider's attempt timeout.</summary>
-    public static void Tag(HttpRequestMessage request, string provider, TimeSpan timeout)
-    {
-        request.Options.Set(ProviderKey, provider);
-        request.Options.Set(TimeoutKey, timeout);
-    }
-
-    /// <summary>Marks a request with how its provider's answers are classified (status and body, read in the attempt).</summary>
-    public static void Classify(HttpRequestMessage request, Func<HttpResponseMessage, string, ProviderResult> classify) =>
-        request.Options.Set(ClassifierKey, classify);
-
-    /// <summary>The verdict <see cref="ProviderAnswerHandler"/> gave this answer, if it classified it.</summary>
-    public static ProviderResult? VerdictOf(HttpResponseMessage response) =>
-        response.RequestMessage?.Options.TryGetValue(VerdictKey, out var verdict) == true ? verdict : null;
-
-    internal static Func<HttpResponseMessage, string, ProviderResult>? ClassifierOf(HttpRequestMessage request) =>
-        request.Options.TryGetValue(ClassifierKey, out var classify) ? classify : null;
-
-    internal static void SetVerdict(HttpRequestMessage request, ProviderResult verdict) => request.Options.Set(VerdictKey, verdict);
-
-    // A retry resends the same request message: no verdict of an earlier attempt may stand for this one.
-    internal static void ClearVerdict(HttpRequestMessage request) => request.Options.Set(VerdictKey, null);
-
     /// <summary>The status rule for an answer no reader classified: 408 (nothing was received), 429 and 5xx are transient.</summary>
     public static bool IsTransientStatus(int status) => status is 408 or 429 or >= 500;
 
-    /// <summary>Whether an attempt's answer is a transient failure: its verdict, else its status.</summary>
-    private static bool IsTransient(HttpResponseMessage response) =>
-        VerdictOf(response) is { } verdict ? verdict.Outcome == ProviderOutcome.Transient : IsTransientStatus((int)response.StatusCode);
+    /// <summary>Whether an attempt's answer is a transient failure: the verdict on it, else its status.</summary>
+    private static bool IsTransient(HttpResponseMessage response, ProviderResult? verdict) =>
+        verdict is not null ? verdict.Outcome == ProviderOutcome.Transient : IsTransientStatus((int)response.StatusCode);
 
     public static IHttpClientBuilder AddSmsProviderResilience(this IHttpClientBuilder builder)
     {
@@ -80,10 +52,10 @@ public static partial class ProviderResilience
                     MaxDelay = TimeSpan.FromMilliseconds(options.RetryMaxDelayMilliseconds),
                     ShouldRetryAfterHeader = true,
                     // A provider that asks to wait longer than we will is failed over instead. A timeout is not
-                    // retried here: the provider may have sent the SMS, so delivery allows one more try per code,
-                    // later (DeliveryHandler), rather than three at once.
+                    // retried here: the provider may have sent the SMS, so a code gets one more try at it, later,
+                    // and never a third (ProviderChain's rule), rather than three at once.
                     ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r
-                        ? IsTransient(r) && !(RetryAfter(r, time) > maxRetryAfter)
+                        ? IsTransient(r, VerdictOf(args.Context)) && !(RetryAfter(r, time) > maxRetryAfter)
                         : HttpClientResiliencePredicates.IsTransient(args.Outcome) && args.Outcome.Exception is not TimeoutRejectedException),
                     OnRetry = args =>
                     {
@@ -91,7 +63,7 @@ public static partial class ProviderResilience
                         // logged, never a body.
                         LogRetry(logger, provider, args.AttemptNumber + 2, args.RetryDelay,
                             args.Outcome.Result is { } r
-                                ? VerdictOf(r)?.ErrorCode ?? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                                ? VerdictOf(args.Context)?.ErrorCode ?? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
                                 : args.Outcome.Exception?.GetType().Name ?? "?");
                         return default;
                     },
@@ -108,7 +80,7 @@ public static partial class ProviderResilience
                 // The same verdict as the retry's, so a provider that keeps answering "throttled" in a 200 opens its
                 // breaker like one answering 503; a timeout counts too (the provider is not answering).
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r
-                    ? IsTransient(r) || VerdictOf(r)?.ConfigurationFault == true
+                    ? IsTransient(r, VerdictOf(args.Context)) || VerdictOf(args.Context)?.ConfigurationFault == true
                     : HttpClientResiliencePredicates.IsTransient(args.Outcome)),
                 OnOpened = args =>
                 {
@@ -130,10 +102,9 @@ public static partial class ProviderResilience
 
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions
             {
-                TimeoutGenerator = args => ValueTask.FromResult(
-                    args.Context.GetRequestMessage()?.Options.TryGetValue(TimeoutKey, out var t) == true ? t : TimeSpan.FromSeconds(10)),
+                TimeoutGenerator = args => ValueTask.FromResult(ProviderAttempt.Of(args.Context)?.Timeout ?? TimeSpan.FromSeconds(10)),
             });
-        }).SelectPipelineBy(_ => request => request.Options.TryGetValue(ProviderKey, out var name) ? name : "");
+        }).SelectPipelineBy(_ => request => ProviderAttempt.Of(request)?.PipelineKey ?? "");
 
         // Added after the resilience handler, so inside it: it runs once per attempt, under the attempt's timeout.
         builder.AddHttpMessageHandler(() => new ProviderAnswerHandler());
@@ -145,6 +116,8 @@ public static partial class ProviderResilience
         response.Headers.RetryAfter is { } ra
             ? ra.Delta ?? (ra.Date is { } date ? date - time.GetUtcNow() : null)
             : null;
+
+    private static ProviderResult? VerdictOf(ResilienceContext context) => ProviderAttempt.Of(context)?.Verdict;
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Warning,
         Message = "Provider {Provider} failed transiently ({Outcome}); attempt {Attempt} in {RetryDelay}")]

@@ -1,14 +1,22 @@
 using System.Text.RegularExpressions;
+using SmsOtp.Core.Otp;
 
 namespace SmsOtp.Core.Providers;
 
-/// <summary>One SMS: the E.164 number, the rendered text and the code alone (for <c>$ctx.otp</c>).</summary>
-public sealed partial record SmsMessage(string To, string Text, string Code)
+/// <summary>
+/// One SMS as the provider chain gets it: the code's <see cref="SmsContent"/> as it was issued (the number, the code for
+/// <c>$ctx.otp</c>, the tenant whose providers send it, a reroute's start) and the rendered text, with what this
+/// delivery attempt adds (the receipt address, the reference, the providers that timed out before).
+/// </summary>
+public sealed partial record SmsMessage(SmsContent Content, string Text)
 {
-    /// <summary>The tenant whose providers send it (spec §10.1: a tenant's own list replaces the global one).</summary>
-    public string? Tenant { get; init; }
-
     private readonly string? _reference;
+
+    /// <summary>The E.164 number (the content's).</summary>
+    public string To => Content.Mobile;
+
+    /// <summary>The code alone (the content's), for <c>$ctx.otp</c>.</summary>
+    public string Code => Content.Code;
 
     /// <summary>
     /// Where receipts go (spec §8): <c>{SmsOtp:Delivery:PublicBaseUrl}/api/delivery/receipts/</c>, or null when receipts
@@ -18,12 +26,9 @@ public sealed partial record SmsMessage(string To, string Text, string Code)
     public string? ReceiptBaseUrl { get; init; }
 
     /// <summary>
-    /// A reroute (spec §8): the provider whose receipt said undelivered. The chain starts with the provider after it
-    /// (wrapping round) and never calls it.
+    /// Providers whose request for this code timed out on earlier attempts, each once per timeout; what
+    /// <see cref="ProviderChain"/> makes of them is its rule alone.
     /// </summary>
-    public string? StartAfter { get; init; }
-
-    /// <summary>Providers whose request for this code timed out on earlier attempts, each once per timeout (the chain skips any twice in it).</summary>
     public IReadOnlyList<string> TimedOutBefore { get; init; } = [];
 
     /// <summary>

@@ -4,17 +4,46 @@ using Azure;
 
 namespace SmsOtp.Core.Storage;
 
-/// <summary>Storage failures that say nothing about whether a write was applied (its answer was lost) and that a retry may get past.</summary>
+/// <summary>
+/// The one classifier of failures of storage and the network under it, however the SDK wraps them (an
+/// <see cref="AggregateException"/> once its retries run out, a timeout's cancellation). <see cref="IsTransient"/>: a
+/// failure that says nothing about whether a write was applied (its answer was lost) and that a retry may get past.
+/// <see cref="IsFailure"/>: that, or any answer that is not the one expected (a refusal, a conflict): the dependency
+/// failed, so the caller answers 503 or lets the host retry, never a 500.
+/// </summary>
 public static class StorageFailures
 {
+    // Ordered: an aggregate is as good as its worst inner exception.
+    private enum Kind
+    {
+        None,
+        Failed,
+        Transient,
+    }
+
     /// <summary>A random token a write carries, so that its caller recognises its own write on a re-read after a lost answer.</summary>
     public static string NewWriteToken() => Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
 
-    public static bool IsTransient(Exception exception) => exception switch
+    public static bool IsTransient(Exception exception) => Classify(exception, default, null) == Kind.Transient;
+
+    /// <summary>Whether <paramref name="exception"/> means storage (or the network) did not answer as it should.</summary>
+    /// <param name="requestAborted">The request's own token: a cancellation it caused is the client leaving, not an outage.</param>
+    /// <param name="alsoFailed">Another dependency's definite failures the caller counts too (the secret source's).</param>
+    public static bool IsFailure(Exception exception, CancellationToken requestAborted = default, Func<Exception, bool>? alsoFailed = null) =>
+        Classify(exception, requestAborted, alsoFailed) != Kind.None;
+
+    private static Kind Classify(Exception exception, CancellationToken requestAborted, Func<Exception, bool>? alsoFailed) => exception switch
     {
-        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
-        RequestFailedException failed => failed.Status is 0 or 408 or >= 500,
-        StorageUnavailableException or HttpRequestException or TimeoutException or IOException or SocketException or TaskCanceledException => true,
-        _ => false,
+        AggregateException aggregate => aggregate.InnerExceptions.Count == 0
+            ? Kind.None
+            : aggregate.InnerExceptions.Min(inner => Classify(inner, requestAborted, alsoFailed)),
+        OperationCanceledException when requestAborted.IsCancellationRequested => Kind.None,
+        RequestFailedException failed => failed.Status is 0 or 408 or >= 500 ? Kind.Transient : Kind.Failed,
+        StorageUnavailableException or HttpRequestException or TimeoutException or IOException or SocketException or TaskCanceledException => Kind.Transient,
+        // A cancellation the caller did not cause (a timeout's), and a conflict that outlasted its retries: not transient
+        // for a write's caller, but a failure of the dependency all the same.
+        OperationCanceledException or ConcurrencyConflictException => Kind.Failed,
+        _ when alsoFailed?.Invoke(exception) == true => Kind.Failed,
+        _ => Kind.None,
     };
 }

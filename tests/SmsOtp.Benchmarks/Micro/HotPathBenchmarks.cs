@@ -31,7 +31,7 @@ public class HotPathBenchmarks
     private ServiceKeys _keys = null!;
     private KeySet _keySet = null!;
     private DeliveryMessage _message = null!;
-    private DeliveryPayload _payload = null!;
+    private SmsContent _payload = null!;
     private string _messageText = "";
     private string _sealed = "";
     private byte[] _sendBody = [];
@@ -52,13 +52,13 @@ public class HotPathBenchmarks
         _keys = new ServiceKeys(new ConfigurationSecretSource(builder.Configuration), services.GetRequiredService<IOptionsMonitor<SecretOptions>>(),
             services.GetRequiredService<IHostEnvironment>(), NullLogger<ServiceKeys>.Instance);
         _keySet = await _keys.GetAsync(CancellationToken.None);
-        _message = new DeliveryMessage(1, "AAECAwQFBgcICQoLDA0ODw", 3, "W/\"datetime'2026-12-01T13%3A55%3A49.123Z'\"",
+        _message = new DeliveryMessage(1, "AAECAwQFBgcICQoLDA0ODw", 3, new Azure.ETag("W/\"datetime'2026-12-01T13%3A55%3A49.123Z'\""),
             DateTimeOffset.UtcNow.AddMinutes(5), _keySet.QueueKeyId, Convert.ToBase64String(RandomNumberGenerator.GetBytes(140)))
         {
             EnqueuedAt = DateTimeOffset.UtcNow,
             TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
         };
-        _payload = new DeliveryPayload("EBESExQVFhcYGRobHB0eHw", "+94771234567", "123456") { Tenant = "bench", Locale = "en" };
+        _payload = new SmsContent("EBESExQVFhcYGRobHB0eHw", "+94771234567", "123456") { Tenant = "bench", Locale = "en" };
         _messageText = JsonSerializer.Serialize(_message);
         _sealed = PayloadCipher.Encrypt(_keySet.QueueKey, JsonSerializer.Serialize(_payload), _message.AssociatedData);
         _sendBody = Encoding.UTF8.GetBytes("{\"tenant\":\"bench\",\"userId\":\"PRIMARY/user0000001@example.com\"}");
@@ -82,7 +82,7 @@ public class HotPathBenchmarks
     public DeliveryMessage? ReadMessageSourceGenerated() => JsonSerializer.Deserialize(_messageText, BenchDeliveryJson.Default.DeliveryMessage);
 
     [Benchmark]
-    public string Seal() => PayloadCipher.Encrypt(_keySet.QueueKey, JsonSerializer.Serialize(_payload, BenchDeliveryJson.Default.DeliveryPayload), _message.AssociatedData);
+    public string Seal() => PayloadCipher.Encrypt(_keySet.QueueKey, JsonSerializer.Serialize(_payload, BenchDeliveryJson.Default.SmsContent), _message.AssociatedData);
 
     [Benchmark]
     public string? Open() => PayloadCipher.Decrypt(_keySet.QueueKey, _sealed, _message.AssociatedData);
@@ -106,7 +106,7 @@ public class HotPathBenchmarks
 
 /// <summary>The same source-generated metadata as the service's internal DeliveryJsonContext.</summary>
 [JsonSerializable(typeof(DeliveryMessage))]
-[JsonSerializable(typeof(DeliveryPayload))]
+[JsonSerializable(typeof(SmsContent))]
 internal sealed partial class BenchDeliveryJson : JsonSerializerContext;
 
 /// <summary>The same chain as the service's internal ApiJsonContext.Chained.</summary>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Logging;
 using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Hosting;
+using SmsOtp.Core.Otp;
 using SmsOtp.Core.Providers;
 using SmsOtp.Core.Security;
 using SmsOtp.Tests.Infrastructure;
@@ -57,13 +58,16 @@ public static class DeliveryKit
     public static string LogText(IServiceProvider services) =>
         string.Join("\n", services.GetRequiredService<FakeLogCollector>().GetSnapshot().Select(r => r.Message + " " + r.Exception));
 
+    /// <summary>An SMS to hand a provider directly: the content of some code to <paramref name="to"/>, and its text.</summary>
+    public static SmsMessage Sms(string to, string text, string code) => new(new SmsContent("challenge-nonce", to, code), text);
+
     /// <summary>Peeks the only queued message and opens it with the harness's key: the code it carries.</summary>
     public static async Task<string> PeekCodeAsync(ServiceHarness h)
     {
         var peeked = Assert.Single((await h.QueueClient.PeekMessagesAsync(32)).Value);
         var message = JsonSerializer.Deserialize<DeliveryMessage>(peeked.MessageText)!;
         var plain = PayloadCipher.Decrypt(HarnessQueueKey, message.Sealed, message.AssociatedData)!;
-        return JsonSerializer.Deserialize<DeliveryPayload>(plain)!.Code;
+        return JsonSerializer.Deserialize<SmsContent>(plain)!.Code;
     }
 
     /// <summary>The request body as the provider received it (UTF-8).</summary>

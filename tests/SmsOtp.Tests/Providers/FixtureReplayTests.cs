@@ -257,37 +257,37 @@ public sealed class FixtureReplayTests
                 {
                     var sid = segments[3];
                     return new("twilio", url => Preset(url, "twilio", f.Form("From"), new() { ["account-sid"] = sid, ["auth-token"] = "fixture-token" }),
-                        new SmsMessage(f.Form("To")!, f.Form("Body")!, code), DeliveryKit.Basic(sid, "fixture-token"));
+                        DeliveryKit.Sms(f.Form("To")!, f.Form("Body")!, code), DeliveryKit.Basic(sid, "fixture-token"));
                 }
 
             case "vonage":
                 return new("vonage", url => Preset(url, "vonage", f.Form("from"), new() { ["api-key"] = f.Form("api_key")!, ["api-secret"] = f.Form("api_secret")! }),
-                    new SmsMessage("+" + f.Form("to"), f.Form("text")!, code), null);
+                    DeliveryKit.Sms("+" + f.Form("to"), f.Form("text")!, code), null);
             case "clickatell-one":
                 return new("clickatell-one", url => Preset(url, "clickatell", null, new() { ["api-key"] = "fixture-api-key" }),
-                    new SmsMessage("+" + Json("messages", "0", "to"), Json("messages", "0", "content"), code), "fixture-api-key");
+                    DeliveryKit.Sms("+" + Json("messages", "0", "to"), Json("messages", "0", "content"), code), "fixture-api-key");
             case "clickatell-platform":
                 return new("clickatell-platform", url => Preset(url, "clickatell", null, new() { ["api-key"] = "fixture-api-key" }, "platform"),
-                    new SmsMessage("+" + Json("to", "0"), Json("content"), code), "fixture-api-key");
+                    DeliveryKit.Sms("+" + Json("to", "0"), Json("content"), code), "fixture-api-key");
             case "plivo":
                 {
                     var authId = segments[3];
                     return new("plivo", url => Preset(url, "plivo", Json("src"), new() { ["auth-id"] = authId, ["auth-token"] = "fixture-token" }),
-                        new SmsMessage(Json("dst"), Json("text"), code), DeliveryKit.Basic(authId, "fixture-token"));
+                        DeliveryKit.Sms(Json("dst"), Json("text"), code), DeliveryKit.Basic(authId, "fixture-token"));
                 }
 
             case "bulksms":
                 return new("bulksms", url => Preset(url, "bulksms", null, new() { ["username"] = "fixture-user", ["password"] = "fixture-pass" }),
-                    new SmsMessage(Json("to"), Json("body"), code), DeliveryKit.Basic("fixture-user", "fixture-pass"));
+                    DeliveryKit.Sms(Json("to"), Json("body"), code), DeliveryKit.Basic("fixture-user", "fixture-pass"));
             case "bulksms-eapi":
                 return new("bulksms-eapi", url => Preset(url, "bulksms-eapi", f.Form("sender"), new() { ["username"] = f.Form("username")!, ["password"] = f.Form("password")! }),
-                    new SmsMessage("+" + f.Form("msisdn"), f.Form("message")!, code), null);
+                    DeliveryKit.Sms("+" + f.Form("msisdn"), f.Form("message")!, code), null);
             case "generic":
                 return new("generic", url => new()
                 {
                     ["SmsOtp:Providers:0:Url"] = url + f.Path,
                     ["SmsOtp:Providers:0:Payload"] = "to=$ctx.num&text=$ctx.msg",
-                }, new SmsMessage(DeliveryKit.Mobile, "Your code is " + code, code), null);
+                }, DeliveryKit.Sms(DeliveryKit.Mobile, "Your code is " + code, code), null);
             default:
                 throw new InvalidOperationException($"No preset for the fixture folder '{f.Folder}'.");
         }

@@ -60,7 +60,7 @@ public sealed class PresetBehaviourTests
     public async Task Vonage_sends_a_number_as_digits_and_unicode_only_when_the_text_is_not_GSM(string from, string text, string sentFrom, string type)
     {
         var (entry, _) = await SendOnceAsync("vonage", 200, "{\"messages\":[{\"status\":\"0\",\"message-id\":\"0A\"}]}",
-            new() { ["SmsOtp:Providers:0:From"] = from }, new SmsMessage(DeliveryKit.Mobile, text, "123456"));
+            new() { ["SmsOtp:Providers:0:From"] = from }, DeliveryKit.Sms(DeliveryKit.Mobile, text, "123456"));
 
         var form = Form(entry);
         Assert.Equal(sentFrom, form["from"]);
@@ -177,7 +177,7 @@ public sealed class PresetBehaviourTests
     public async Task BulkSms_json_lets_BulkSMS_choose_the_encoding_and_allows_only_the_parts_the_text_needs()
     {
         var text = "Your code is 123456. " + new string('x', 150); // 171 GSM characters: two parts
-        var (entry, _) = await SendOnceAsync("bulksms", 201, "[{\"id\":\"9\",\"status\":{\"type\":\"ACCEPTED\"}}]", new(), new SmsMessage(DeliveryKit.Mobile, text, "123456"));
+        var (entry, _) = await SendOnceAsync("bulksms", 201, "[{\"id\":\"9\",\"status\":{\"type\":\"ACCEPTED\"}}]", new(), DeliveryKit.Sms(DeliveryKit.Mobile, text, "123456"));
 
         Assert.Equal("{\"to\":\"+94778888888\",\"body\":\"" + text + "\",\"longMessageMaxParts\":2}", DeliveryKit.Body(entry));
     }
@@ -192,7 +192,7 @@ public sealed class PresetBehaviourTests
             ["SmsOtp:Providers:0:From"] = "Café",
             ["SmsOtp:Secrets:p-username"] = "jöhn",
         });
-        var sms = new SmsMessage(DeliveryKit.Mobile, "ΔΣ code 123456 é", "123456") { Reference = "row-2.v1" };
+        var sms = DeliveryKit.Sms(DeliveryKit.Mobile, "ΔΣ code 123456 é", "123456") with { Reference = "row-2.v1" };
 
         var result = await services.GetRequiredService<ProviderChain>().SendAsync(sms, CancellationToken.None);
         await services.GetRequiredService<ProviderChain>().SendAsync(sms, CancellationToken.None);
@@ -215,7 +215,7 @@ public sealed class PresetBehaviourTests
     public async Task BulkSms_eapi_sends_other_text_as_ucs2_and_concatenates_what_one_part_cannot_hold(int length, string dca, int? parts)
     {
         var text = ("日本 code 123456 " + new string('x', length))[..length];
-        var (entry, _) = await SendOnceAsync("bulksms-eapi", 200, "0|IN_PROGRESS|1", new(), new SmsMessage(DeliveryKit.Mobile, text, "123456"));
+        var (entry, _) = await SendOnceAsync("bulksms-eapi", 200, "0|IN_PROGRESS|1", new(), DeliveryKit.Sms(DeliveryKit.Mobile, text, "123456"));
 
         var form = Form(entry);
         Assert.Equal(dca, form["dca"]);
@@ -228,7 +228,7 @@ public sealed class PresetBehaviourTests
     [Fact]
     public async Task BulkSms_eapi_sends_the_euro_sign_as_ucs2_since_latin1_cannot_hold_it()
     {
-        var (entry, _) = await SendOnceAsync("bulksms-eapi", 200, "0|IN_PROGRESS|1", new(), new SmsMessage(DeliveryKit.Mobile, "Pay 5 € code 123456", "123456"));
+        var (entry, _) = await SendOnceAsync("bulksms-eapi", 200, "0|IN_PROGRESS|1", new(), DeliveryKit.Sms(DeliveryKit.Mobile, "Pay 5 € code 123456", "123456"));
 
         Assert.Equal("16bit", Form(entry)["dca"]);
     }
@@ -306,7 +306,7 @@ public sealed class PresetBehaviourTests
         Assert.Null(result.MessageId);
     }
 
-    private static SmsMessage Sms() => new(DeliveryKit.Mobile, "Your code is 123456", "123456");
+    private static SmsMessage Sms() => DeliveryKit.Sms(DeliveryKit.Mobile, "Your code is 123456", "123456");
 
     private static System.Collections.Specialized.NameValueCollection Form(ILogEntry entry)
     {

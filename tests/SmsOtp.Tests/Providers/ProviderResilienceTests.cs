@@ -14,7 +14,7 @@ namespace SmsOtp.Tests.Providers;
 /// </summary>
 public sealed class ProviderResilienceTests
 {
-    private static readonly SmsMessage Sms = new(DeliveryKit.Mobile, "Your code is 123456 & more", "123456");
+    private static readonly SmsMessage Sms = DeliveryKit.Sms(DeliveryKit.Mobile, "Your code is 123456 & more", "123456");
 
     [Fact]
     public async Task Two_503s_then_200_is_one_accepted_send_without_failover()

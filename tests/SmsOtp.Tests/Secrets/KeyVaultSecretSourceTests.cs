@@ -48,7 +48,7 @@ public sealed class KeyVaultSecretSourceTests
 
         var template = ProviderPresets.Build(new ProviderOptions { Preset = "twilio", From = "+15005550006" }, 0);
         var provider = new HttpSmsProvider(template, new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), source, TimeProvider.System);
-        var error = await Assert.ThrowsAsync<SecretNotFoundException>(() => provider.BuildRequestAsync(new SmsMessage("+94778888888", "x", "1"), None));
+        var error = await Assert.ThrowsAsync<SecretNotFoundException>(() => provider.BuildRequestAsync(DeliveryKit.Sms("+94778888888", "x", "1"), None));
         Assert.Equal("twilio-auth-token", error.SecretName);
         Assert.Contains("'twilio-auth-token'", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("AC-visible-value", error.Message, StringComparison.Ordinal);

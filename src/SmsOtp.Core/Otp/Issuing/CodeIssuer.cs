@@ -117,14 +117,16 @@ public sealed class CodeIssuer(
 
         if (testCode is null)
         {
-            await queue.EnqueueAsync(new DeliveryRequest(record.PartitionKey, challenge.Id.Nonce, issued.Version, etag, issued.ExpiresAt, mobile, issued.Code)
+            var content = new SmsContent(challenge.Id.Nonce, mobile, issued.Code)
             {
                 Tenant = user.Tenant,
                 Locale = challenge.Locale ?? (o.LocaleFromNumber ? CountryLanguages.LocaleFor(mobile) : null), // spec §15.4
                 Transaction = challenge.Transaction,
                 AppHash = challenge.AppHash,
                 StartAfter = startAfter,
-            }, cancellationToken).ConfigureAwait(false);
+            };
+            await queue.EnqueueAsync(new DeliveryRequest(record.PartitionKey, issued.Version, etag, issued.ExpiresAt, content), cancellationToken)
+                .ConfigureAwait(false);
         }
 
         outcomes.Send(new SendOutcome(operation, user.Tenant, OtpStatuses.Sent, mobile)

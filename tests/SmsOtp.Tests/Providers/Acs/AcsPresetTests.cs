@@ -243,7 +243,7 @@ public sealed class AcsPresetTests
     }
 
     private static SmsMessage Sms(string reference) =>
-        new SmsMessage(DeliveryKit.Mobile, "Your code is 123456", "123456") { Reference = reference, FirstAttempt = FirstQueued };
+        DeliveryKit.Sms(DeliveryKit.Mobile, "Your code is 123456", "123456") with { Reference = reference, FirstAttempt = FirstQueued };
 
     private static ServiceProvider Services(AcsEndpoint acs, bool hmac, Dictionary<string, string?>? extra = null, Action<IServiceCollection>? configure = null)
     {

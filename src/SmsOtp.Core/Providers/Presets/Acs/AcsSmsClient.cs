@@ -87,7 +87,7 @@ public sealed partial class AcsSmsClient(
             return ProviderResult.Rejected("identity-unavailable") with { ConfigurationFault = true };
         }
 
-        var verdict = attempt.Verdict ?? ProviderResult.Transient("unclassified");
+        var verdict = ProviderAttempt.Of(request)?.Verdict ?? ProviderResult.Transient("unclassified");
         if (verdict.ConfigurationFault)
         {
             LogConfigurationFault(logger, provider, verdict.ErrorCode ?? "?");
