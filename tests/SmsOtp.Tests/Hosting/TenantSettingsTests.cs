@@ -9,7 +9,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace SmsOtp.Tests.Tenants;
+namespace SmsOtp.Tests.Hosting;
 
 /// <summary>
 /// Per-tenant settings (spec §10.1) end to end: the real local server on Azurite, two tenants with their own

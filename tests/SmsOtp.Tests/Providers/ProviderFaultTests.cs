@@ -6,7 +6,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace SmsOtp.Tests.Faults;
+namespace SmsOtp.Tests.Providers;
 
 /// <summary>
 /// Providers failing under a running local server (issue 12): a blip loses no code, a slow provider gets no

@@ -11,7 +11,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace SmsOtp.Tests.FewerSms;
+namespace SmsOtp.Tests.TestNumbers;
 
 /// <summary>
 /// Test numbers (spec §15.2) on the real local server with a real HTTP provider (WireMock): a listed number gets its

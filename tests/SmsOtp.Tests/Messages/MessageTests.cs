@@ -10,7 +10,7 @@ using SmsOtp.Core.Storage;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Infrastructure;
 
-namespace SmsOtp.Tests.Tenants;
+namespace SmsOtp.Tests.Messages;
 
 /// <summary>
 /// What the SMS says (spec §10.2-§10.4), end to end through the local server's outbox: the locale's template
