@@ -1,7 +1,7 @@
 namespace SmsOtp.Core.Delivery;
 
 /// <summary>
-/// The queue trigger's settings from <c>host.json</c> (<c>extensions.queues</c>, read by <c>Hosting.HostJson</c>). The Functions host applies
+/// The queue trigger's settings from <c>host.json</c> (<c>extensions.queues</c>, read by <c>HostJson</c> beside the composition root). The Functions host applies
 /// them itself; the delivery handler needs <see cref="MaxDequeueCount"/> to know a last attempt, and the
 /// local server's listener follows all of them, so both hosts behave alike.
 /// </summary>

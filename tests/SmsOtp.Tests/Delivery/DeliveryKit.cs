@@ -10,7 +10,6 @@ using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Hosting;
 using SmsOtp.Core.Providers;
 using SmsOtp.Core.Security;
-using SmsOtp.Tests.Infrastructure;
 using WireMock.Logging;
 
 namespace SmsOtp.Tests.Delivery;

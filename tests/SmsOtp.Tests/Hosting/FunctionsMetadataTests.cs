@@ -1,11 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.Core.Http;
 using SmsOtp.Core.Storage;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Hosting;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using SmsOtp.Core.Hosting;
 
 namespace SmsOtp.Tests.Hosting;

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Time.Testing;
 using SmsOtp.Core.Messages;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Users;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Messages;
 

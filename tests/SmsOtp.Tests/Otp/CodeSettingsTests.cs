@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Policy;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Otp;
 

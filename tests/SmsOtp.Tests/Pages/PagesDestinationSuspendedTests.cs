@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using SmsOtp.Core.Messages;
 using SmsOtp.Core.Messages.Languages;
 
 namespace SmsOtp.Tests.Pages;

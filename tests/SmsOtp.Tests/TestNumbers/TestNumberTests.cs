@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Policy;
-using SmsOtp.Tests.Infrastructure;
 using SmsOtp.Tests.Telemetry;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
