@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Hosting;
 using SmsOtp.Core.Providers;
-using SmsOtp.Core.Telemetry;
 using SmsOtp.Functions;
 
 var builder = FunctionsApplication.CreateBuilder(args);

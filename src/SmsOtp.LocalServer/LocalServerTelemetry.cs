@@ -1,7 +1,6 @@
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
 using SmsOtp.Core.Telemetry;
 
 namespace SmsOtp.LocalServer;

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SmsOtp.Browser.Tests.Infrastructure;
-using SmsOtp.Core.Messages;
 using SmsOtp.Core.Messages.Languages;
 
 namespace SmsOtp.Browser.Tests;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SmsOtp.Client;
 
 namespace SmsOtp.Client.Tests;
 

@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Client;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;

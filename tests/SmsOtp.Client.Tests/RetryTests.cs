@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Client;
 
 namespace SmsOtp.Client.Tests;
 

@@ -1,5 +1,3 @@
-using SmsOtp.Client;
-
 namespace SmsOtp.Client.Tests;
 
 /// <summary>Trusted devices (spec §15.1) through the client against the local server: the wire fields and the results.</summary>

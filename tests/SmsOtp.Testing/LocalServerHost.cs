@@ -37,19 +37,7 @@ public sealed class LocalServerHost : IAsyncDisposable
 
     public static async Task<LocalServerHost> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var (table, queue) = TestNames.Next();
-        var values = new Dictionary<string, string?>
-        {
-            ["urls"] = "http://127.0.0.1:0",
-            ["AzureWebJobsStorage"] = await SharedAzurite.ConnectionStringAsync(),
-            ["SmsOtp:Storage:UsersTable"] = table,
-            ["SmsOtp:Storage:FraudGuardTable"] = table.Replace("users", "fraudguard", StringComparison.Ordinal), // the fraud guard's shared counts, per test like the users table
-            ["SmsOtp:Storage:DeliveryQueue"] = queue,
-        };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
-        {
-            values[k] = v;
-        }
+        var (table, queue, values) = await TestSettings.CreateAsync(settings, new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
 
         var app = await LocalServerApp.CreateAsync([], builder =>
         {

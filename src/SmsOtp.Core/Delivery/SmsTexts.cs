@@ -1,7 +1,6 @@
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Messages;
 using SmsOtp.Core.Otp;
-using SmsOtp.Core.Pages;
 using SmsOtp.Core.Policy;
 
 namespace SmsOtp.Core.Delivery;
@@ -12,14 +11,14 @@ namespace SmsOtp.Core.Delivery;
 /// shows amount and payee), its values, and the autofill lines (WebOTP last, the app hash above it).
 /// With no locale, no <c>DefaultLocale</c> and no templates per locale it is <c>MessageTemplate</c>, as before §10.
 /// </summary>
-public sealed class SmsTexts(TenantOptions<PolicyOptions> policies, TenantOptions<PagesOptions> pages)
+public sealed class SmsTexts(TenantOptions<PolicyOptions> policies, TenantOptions<AppNameOptions> appNames)
 {
     /// <param name="lifetimeSeconds">The code's lifetime for <c>{minutes}</c>; null: the tenant's <c>TokenExpirySeconds</c>.</param>
     public ComposedSms Compose(string? tenant, string code, string? locale, PaymentTransaction? transaction, string? appHash, int? lifetimeSeconds = null)
     {
         var o = policies.For(tenant);
         var seconds = lifetimeSeconds is > 0 ? lifetimeSeconds.Value : o.TokenExpirySeconds;
-        var appName = pages.For(tenant).AppName;
+        var appName = appNames.For(tenant).AppName;
         var template = Resolve(tenant, locale, transaction is not null).Template;
         var values = transaction is null
             ? MessageValues.Plain(code, seconds, appName)

@@ -46,6 +46,7 @@ public static class SmsOtpServiceCollectionExtensions
 
         // The challenge (spec §2-§3) under its policy, and the keys its codes are hashed with.
         AddTenantOptions<PolicyOptions>(services, configuration, PolicyOptions.SectionName);
+        AddTenantOptions<AppNameOptions>(services, configuration, AppNameOptions.SectionName);
         services.AddSingleton<OtpService>();
         services.AddSingleton<SendUseCase>();
         services.AddSingleton<MobileUseCase>();
@@ -87,7 +88,7 @@ public static class SmsOtpServiceCollectionExtensions
         services.AddSingleton<IDeliveryQueue>(sp => sp.GetRequiredService<StorageDeliveryQueue>());
         services.AddSingleton<IRedeliveryQueue>(sp => sp.GetRequiredService<StorageDeliveryQueue>());
         services.AddSingleton<DeliverySignal>();
-        services.TryAddSingleton(_ => QueueHostSettings.Load());
+        services.TryAddSingleton(_ => HostJson.QueueSettings());
         services.AddSingleton<DeliveryClaims>();
         services.AddSingleton<DeliveryHandler>();
         AddOptions<DeliveryOptions>(services, configuration, DeliveryOptions.SectionName);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using SmsOtp.Core.Messages.Languages;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Phone;
+using SmsOtp.Core.Policy;
 
 namespace SmsOtp.Core.Pages;
 
@@ -92,8 +93,8 @@ public sealed partial class PageHandlers
     private PageFrame Frame(HttpRequest request, Challenge? challenge, string? flow, string? csrf)
     {
         var texts = PageTexts.For(challenge?.Locale, request.Headers.AcceptLanguage.ToString(), policies.For(challenge?.Tenant).DefaultLocale);
-        var appName = pages.For(challenge?.Tenant).AppName;
-        return new PageFrame(texts, appName == PagesOptions.DefaultAppName ? texts[PageTextKeys.AppName] : appName, Prefix(request), flow, csrf);
+        var appName = appNames.For(challenge?.Tenant).AppName;
+        return new PageFrame(texts, appName == AppNameOptions.DefaultAppName ? texts[PageTextKeys.AppName] : appName, Prefix(request), flow, csrf);
     }
 
     private IResult Html(HttpRequest request, int status, string html, FlowToken? flow, string? newCookie)

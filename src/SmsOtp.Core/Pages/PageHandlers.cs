@@ -26,6 +26,7 @@ public sealed partial class PageHandlers(
     MobileNumberParser numbers,
     TenantOptions<PolicyOptions> policies,
     TenantOptions<PagesOptions> pages,
+    TenantOptions<AppNameOptions> appNames,
     TimeProvider time,
     DeviceTrust devices,
     ILogger<PageHandlers> logger)

@@ -4,7 +4,8 @@ namespace SmsOtp.Core.Pages;
 
 /// <summary>
 /// The hosted pages (spec §2.7), section <c>SmsOtp:Pages</c>. With no <see cref="AllowedReturnUrls"/> the
-/// redirect flow is off: every <c>returnUrl</c> is refused.
+/// redirect flow is off: every <c>returnUrl</c> is refused. The
+/// app's name, on this section too, is <see cref="Policy.AppNameOptions"/>: the SMS shows it as well.
 /// </summary>
 public sealed class PagesOptions : IValidatedOptions
 {
@@ -12,12 +13,6 @@ public sealed class PagesOptions : IValidatedOptions
 
     /// <summary>Absolute http(s) URLs; a <c>returnUrl</c> must have the same origin and start with the path.</summary>
     public List<string> AllowedReturnUrls { get; set; } = [];
-
-    /// <summary>The heading of every page.</summary>
-    public string AppName { get; set; } = DefaultAppName;
-
-    /// <summary>The heading while <see cref="AppName"/> is not set: the pages show it in their own language.</summary>
-    public const string DefaultAppName = "Sign-in verification";
 
     /// <summary>The service's public base URL for <c>pageUrl</c> (behind a proxy); empty takes the send request's scheme and host.</summary>
     public string? PublicBaseUrl { get; set; }
@@ -34,11 +29,6 @@ public sealed class PagesOptions : IValidatedOptions
             {
                 errors.Add($"{p}AllowedReturnUrls:{i} must be an absolute http(s) URL without user info, query or fragment (e.g. https://app.example.com/signin/callback).");
             }
-        }
-
-        if (string.IsNullOrWhiteSpace(AppName) || AppName.Length > 80 || AppName.Any(char.IsControl))
-        {
-            errors.Add($"{p}{nameof(AppName)} must be 1 to 80 characters without control characters.");
         }
 
         if (!string.IsNullOrWhiteSpace(PublicBaseUrl) && !ReturnUrlPolicy.IsValidAllowedEntry(PublicBaseUrl))

@@ -9,10 +9,10 @@ namespace SmsOtp.Core.RateLimiting;
 /// A limit per key and UTC hour held by insert-only "slot" rows (partition <c>&lt;prefix&gt;&lt;key&gt;</c>, row
 /// <c>&lt;UTC hour&gt;-&lt;slot&gt;</c>): slot k of an hour can be inserted once (a second insert gets 409) and only
 /// slots below the limit are tried, so no more than the limit can succeed however many requests race, from any
-/// instance. The per-number and the per-IP limits are each one of these (see <see cref="NumberSendLimiter"/> for
-/// the cost in storage transactions).
+/// instance. The per-number and the per-IP limits are each one of these, with a partition prefix of their own (see
+/// <see cref="NumberSendLimiter"/> for the cost in storage transactions).
 /// </summary>
-internal sealed class HourlySlots(TableClient table, string partitionPrefix, string limitName)
+public abstract class HourlySlots(TableClient table, string partitionPrefix, string limitName)
 {
     /// <summary>Hints kept per instance before they are dropped (they are only a starting point).</summary>
     private const int MaxHints = 100_000;

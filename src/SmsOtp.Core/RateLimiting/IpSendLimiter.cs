@@ -8,12 +8,7 @@ namespace SmsOtp.Core.RateLimiting;
 /// per-number limit, so it holds under parallel requests from any number of instances. The address itself is never
 /// stored (<see cref="IpKey"/>). A send without an address (no <c>clientIp</c>) is not limited by it and costs nothing.
 /// </summary>
-public sealed class IpSendLimiter(UsersTable table)
+public sealed class IpSendLimiter(UsersTable table) : HourlySlots(table.Client, PartitionPrefix, RateLimitDecision.Ip)
 {
     public const string PartitionPrefix = "rl.i.";
-
-    private readonly HourlySlots _slots = new(table.Client, PartitionPrefix, RateLimitDecision.Ip);
-
-    public Task<RateLimitDecision> TryAcquireAsync(string ipKey, int limit, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _slots.TryAcquireAsync(ipKey, limit, now, cancellationToken);
 }

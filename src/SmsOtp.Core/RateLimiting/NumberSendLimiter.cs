@@ -14,12 +14,7 @@ namespace SmsOtp.Core.RateLimiting;
 /// insert too, and a number already at its limit is refused without any storage call. The hint only
 /// chooses where to start: a slot is still taken by its insert alone, so the limit holds across instances.
 /// </summary>
-public sealed class NumberSendLimiter(UsersTable table)
+public sealed class NumberSendLimiter(UsersTable table) : HourlySlots(table.Client, PartitionPrefix, RateLimitDecision.Number)
 {
     public const string PartitionPrefix = "rl.n.";
-
-    private readonly HourlySlots _slots = new(table.Client, PartitionPrefix, RateLimitDecision.Number);
-
-    public Task<RateLimitDecision> TryAcquireAsync(string numberKey, int limit, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _slots.TryAcquireAsync(numberKey, limit, now, cancellationToken);
 }

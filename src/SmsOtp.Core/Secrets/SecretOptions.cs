@@ -19,7 +19,6 @@ public sealed class SecretOptions : IValidatedOptions
     public string? ManagedIdentityClientId { get; set; }
 
     [Range(1, 86400)]
-
     public int SecretRefreshSeconds { get; set; } = 300;
 
     /// <summary>Name of the secret holding the HMAC key for stored code hashes.</summary>

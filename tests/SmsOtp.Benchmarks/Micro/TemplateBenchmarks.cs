@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using SmsOtp.Core.Providers;
 using SmsOtp.Core.Providers.Templates;
 
 namespace SmsOtp.Benchmarks.Micro;

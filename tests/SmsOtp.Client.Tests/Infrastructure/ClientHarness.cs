@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Client;
 
 namespace SmsOtp.Client.Tests.Infrastructure;
 

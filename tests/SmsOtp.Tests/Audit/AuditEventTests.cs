@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging.Testing;
 using SmsOtp.Core.Audit;
 using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Users;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Audit;
 

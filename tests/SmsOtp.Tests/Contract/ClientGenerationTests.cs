@@ -3,7 +3,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis;
 using NJsonSchema.CodeGeneration.CSharp;
 using NSwag.CodeGeneration.CSharp;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Contract;
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Text;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Contract;
 

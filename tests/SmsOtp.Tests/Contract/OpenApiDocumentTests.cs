@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.OpenApi.Reader;
 using Microsoft.OpenApi;
 using SmsOtp.Core.Http;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Contract;
 

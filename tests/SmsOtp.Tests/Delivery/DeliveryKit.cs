@@ -11,7 +11,6 @@ using SmsOtp.Core.Hosting;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Providers;
 using SmsOtp.Core.Security;
-using SmsOtp.Tests.Infrastructure;
 using WireMock.Logging;
 
 namespace SmsOtp.Tests.Delivery;

@@ -1,9 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Users;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Delivery;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.Core.Delivery;
-using SmsOtp.Tests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -14,7 +13,7 @@ namespace SmsOtp.Tests.Delivery;
 /// End to end on the real local server (its queue listener has the Functions trigger's host.json
 /// semantics): when every provider keeps refusing, each dequeue fails over, and after maxDequeueCount the
 /// message lands in &lt;queue&gt;-poison and the app is told <c>delivery_failed</c>. (Transient failures are
-/// retried for the code's lifetime instead: <c>Faults/ProviderFaultTests</c>.)
+/// retried for the code's lifetime instead: <c>Providers/ProviderFaultTests</c>.)
 /// </summary>
 public sealed class PoisonTests
 {

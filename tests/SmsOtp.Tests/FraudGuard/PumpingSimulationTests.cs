@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.FraudGuard;
 using SmsOtp.Core.Problems;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.FraudGuard;
 

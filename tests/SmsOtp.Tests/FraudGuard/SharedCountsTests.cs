@@ -9,7 +9,6 @@ using SmsOtp.Core.Otp;
 using SmsOtp.Core.Problems;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Users;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.FraudGuard;
 

@@ -1,11 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.Core.Http;
 using SmsOtp.Core.Storage;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Hosting;
 
@@ -111,7 +109,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Host_json_gives_the_queue_trigger_fast_polling_and_poison_after_five()
     {
-        var settings = SmsOtp.Core.Delivery.QueueHostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
+        var settings = SmsOtp.Core.Hosting.HostJson.QueueSettings(Path.Combine(AppContext.BaseDirectory, "host.json"));
         Assert.Equal(5, settings.MaxDequeueCount);
         Assert.True(settings.MaxPollingInterval <= TimeSpan.FromSeconds(2));
     }

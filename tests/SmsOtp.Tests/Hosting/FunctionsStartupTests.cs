@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Hosting;
 

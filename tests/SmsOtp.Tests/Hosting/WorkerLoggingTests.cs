@@ -1,12 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
-using SmsOtp.Core.Telemetry;
+using SmsOtp.Core.Hosting;
 
 namespace SmsOtp.Tests.Hosting;
 
 /// <summary>
-/// The worker applies host.json's log levels itself (<see cref="HostJsonLogLevels"/>, called by the Functions app's
+/// The worker applies host.json's log levels itself (<see cref="HostJson.AddHostJsonLogLevels"/>, called by the Functions app's
 /// Program): the host filters only its own categories, and the worker's Azure SDK request lines reached it at
 /// Information under Function.&lt;name&gt;.User, about 200 lines per login against the local server's 14.
 /// </summary>
@@ -42,9 +41,9 @@ public sealed class WorkerLoggingTests
     [Fact]
     public void The_rules_are_host_jsons()
     {
-        var levels = HostJsonLogLevels.Read(Path.Combine(AppContext.BaseDirectory, "host.json"));
+        var levels = HostJson.LogLevels(Path.Combine(AppContext.BaseDirectory, "host.json"));
         Assert.Contains(("Azure.Core", LogLevel.Error), levels);
-        Assert.Empty(HostJsonLogLevels.Read(Path.Combine(AppContext.BaseDirectory, "no-such-host.json")));
+        Assert.Empty(HostJson.LogLevels(Path.Combine(AppContext.BaseDirectory, "no-such-host.json")));
     }
 
     [Fact]

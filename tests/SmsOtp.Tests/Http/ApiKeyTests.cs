@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Text.Json;
 using SmsOtp.Core.Http;
 using SmsOtp.Core.Problems;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Http;
 

@@ -5,9 +5,6 @@ using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Problems;
-using SmsOtp.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace SmsOtp.Tests.Http;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.Core.Http;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Http;
 

@@ -1,9 +1,7 @@
 using System.Net.Sockets;
 using System.Net;
 using System.Text;
-using Azure.Data.Tables;
 using SmsOtp.Core.Problems;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Http;
 

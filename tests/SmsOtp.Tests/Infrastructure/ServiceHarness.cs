@@ -45,20 +45,11 @@ public sealed class ServiceHarness : IAsyncDisposable
 
     public static async Task<ServiceHarness> CreateAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        var (table, queue) = TestNames.Next();
-        var values = new Dictionary<string, string?>
+        var (table, queue, values) = await TestSettings.CreateAsync(settings, new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = await SharedAzurite.ConnectionStringAsync(),
-            ["SmsOtp:Storage:UsersTable"] = table,
-            ["SmsOtp:Storage:FraudGuardTable"] = table.Replace("users", "fraudguard", StringComparison.Ordinal), // the fraud guard's shared counts, per test like the users table
-            ["SmsOtp:Storage:DeliveryQueue"] = queue,
             ["SmsOtp:Secrets:otp-hmac-key"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)i).ToArray()),
             ["SmsOtp:Secrets:queue-encryption-key"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 100)).ToArray()),
-        };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
-        {
-            values[k] = v;
-        }
+        });
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();

@@ -1,4 +1,3 @@
-using SmsOtp.Core.Messages;
 using SmsOtp.Core.Messages.Languages;
 
 namespace SmsOtp.Tests.Messages;

@@ -1,6 +1,5 @@
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Users;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Otp;
 

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.Core.Otp;
-using SmsOtp.Core.Storage;
 using SmsOtp.Core.Users;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Otp;
 

@@ -1,8 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Problems;
-using SmsOtp.Core.Storage;
 using SmsOtp.Core.Users;
 
 namespace SmsOtp.Tests.Otp;

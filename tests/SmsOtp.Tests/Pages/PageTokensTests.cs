@@ -3,7 +3,6 @@ using SmsOtp.Core.Otp;
 using SmsOtp.Core.Otp.Results;
 using SmsOtp.Core.Pages;
 using SmsOtp.Core.Users;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Pages;
 

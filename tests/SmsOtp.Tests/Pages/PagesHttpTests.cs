@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Pages;
 

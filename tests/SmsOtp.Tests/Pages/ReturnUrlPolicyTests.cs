@@ -1,5 +1,6 @@
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Pages;
+using SmsOtp.Core.Policy;
 
 namespace SmsOtp.Tests.Pages;
 
@@ -55,12 +56,15 @@ public sealed class ReturnUrlPolicyTests
         var result = new OptionsValidator<PagesOptions>(PagesOptions.SectionName).Validate(null, new PagesOptions
         {
             AllowedReturnUrls = ["https://ok.example/cb", "ftp://bad.example/", "https://app.example/cb?x=1"],
-            AppName = "",
             PublicBaseUrl = "not a url",
             ResultLifetimeSeconds = 1,
         });
         Assert.True(result.Failed);
-        var text = string.Join("\n", result.Failures!);
+
+        // The app's name, on the same section, has its own class: the SMS shows it too.
+        var appName = new OptionsValidator<AppNameOptions>(AppNameOptions.SectionName).Validate(null, new AppNameOptions { AppName = "" });
+        Assert.True(appName.Failed);
+        var text = string.Join("\n", result.Failures!.Concat(appName.Failures!));
         Assert.DoesNotContain("AllowedReturnUrls:0", text);
         Assert.Contains("SmsOtp:Pages:AllowedReturnUrls:1", text);
         Assert.Contains("SmsOtp:Pages:AllowedReturnUrls:2", text);
@@ -68,5 +72,6 @@ public sealed class ReturnUrlPolicyTests
         Assert.Contains("SmsOtp:Pages:PublicBaseUrl", text);
         Assert.Contains("SmsOtp:Pages:ResultLifetimeSeconds", text);
         Assert.True(new OptionsValidator<PagesOptions>(PagesOptions.SectionName).Validate(null, new PagesOptions()).Succeeded);
+        Assert.True(new OptionsValidator<AppNameOptions>(AppNameOptions.SectionName).Validate(null, new AppNameOptions()).Succeeded);
     }
 }

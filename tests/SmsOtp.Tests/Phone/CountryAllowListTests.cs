@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Problems;
 using SmsOtp.Core.Users;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Phone;
 

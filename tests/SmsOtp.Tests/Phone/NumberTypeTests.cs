@@ -6,7 +6,6 @@ using SmsOtp.Core.Common;
 using SmsOtp.Core.Phone;
 using SmsOtp.Core.Problems;
 using SmsOtp.Core.Users;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Phone;
 

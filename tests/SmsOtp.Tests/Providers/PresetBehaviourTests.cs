@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Web;
 using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.Core.Providers;
-using SmsOtp.Core.Providers.Presets;
 using SmsOtp.Core.Providers.Presets.BulkSms;
 using SmsOtp.Tests.Delivery;
 using WireMock.Logging;

@@ -1,9 +1,7 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using SmsOtp.Core.Otp;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Delivery;
-using SmsOtp.Tests.Infrastructure;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;

@@ -4,7 +4,6 @@ using Azure.Data.Tables;
 using SmsOtp.Core.Http;
 using SmsOtp.Core.Problems;
 using SmsOtp.Core.RateLimiting;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.RateLimiting;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.RateLimiting;
 

@@ -4,7 +4,6 @@ using SmsOtp.Core.Otp;
 using SmsOtp.Core.Problems;
 using SmsOtp.Core.RateLimiting;
 using SmsOtp.Core.Users;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.RateLimiting;
 

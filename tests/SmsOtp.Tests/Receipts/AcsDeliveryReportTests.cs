@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure.Storage.Queues;
 using SmsOtp.Core.Receipts.EventGrid;
-using SmsOtp.Tests.Infrastructure;
 using SmsOtp.Tests.Providers.Acs;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text;
-using SmsOtp.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace SmsOtp.Tests.Receipts;

@@ -7,7 +7,6 @@ using SmsOtp.Core.Providers;
 using SmsOtp.Core.Secrets;
 using SmsOtp.Core.Users;
 using SmsOtp.Tests.Delivery;
-using SmsOtp.Tests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;

@@ -5,7 +5,6 @@ using SmsOtp.Core.Otp.Results;
 using SmsOtp.Core.Problems;
 using SmsOtp.Core.TrustedDevices;
 using SmsOtp.Core.Users;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.TrustedDevices;
 

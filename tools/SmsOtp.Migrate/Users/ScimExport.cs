@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace SmsOtp.Migrate.Users;
 
 /// <summary>The users of one or more SCIM export files, and the warnings about the export's completeness.</summary>

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SmsOtp.Tests.Faults;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace SmsOtp.Tests.Faults;
+namespace SmsOtp.Tests.Providers;
 
 /// <summary>
 /// Providers failing under a running local server (issue 12): a blip loses no code, a slow provider gets no

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using SmsOtp.Core.Messages;
 using SmsOtp.Core.Messages.Languages;
 
-namespace SmsOtp.Tests.FewerSms;
+namespace SmsOtp.Tests.Messages;
 
 /// <summary>
 /// Language from the number (spec §15.4): with <c>LocaleFromNumber</c>, a send without <c>locale</c> speaks the

@@ -1,13 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Policy;
-using SmsOtp.Tests.Infrastructure;
 
-namespace SmsOtp.Tests.FewerSms;
+namespace SmsOtp.Tests.Otp;
 
 /// <summary>
 /// Per-request code settings (spec §15.3) over HTTP: <c>codeLength</c> and <c>expiresInSeconds</c> within the tenant's

@@ -3,7 +3,7 @@ using SmsOtp.Core.Audit;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.FraudGuard;
 
-namespace SmsOtp.Tests.FewerSms;
+namespace SmsOtp.Tests.FraudGuard;
 
 /// <summary>
 /// <c>FraudGuard:SafeNumbers</c> (spec §15.4): a listed number is never counted and never suspended, even while its

@@ -4,10 +4,9 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using SmsOtp.Core.Messages;
 using SmsOtp.Core.Messages.Languages;
 
-namespace SmsOtp.Tests.FewerSms;
+namespace SmsOtp.Tests.Pages;
 
 /// <summary>
 /// The hosted pages' own text for <c>destination_suspended</c> (spec §15.4), in every shipped language: a resend the

@@ -8,9 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 using SmsOtp.Core.Messages;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Users;
-using SmsOtp.Tests.Infrastructure;
 
-namespace SmsOtp.Tests.Tenants;
+namespace SmsOtp.Tests.Messages;
 
 /// <summary>
 /// What the SMS says (spec §10.2-§10.4), end to end through the local server's outbox: the locale's template

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Hosting;
 
-namespace SmsOtp.Tests.FewerSms;
+namespace SmsOtp.Tests.Infrastructure;
 
 /// <summary>The start-up checks a host runs (options validation on start, then the tenants' settings), on given settings.</summary>
 internal static class StartupCheck

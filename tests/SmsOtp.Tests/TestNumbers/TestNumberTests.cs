@@ -5,13 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.Policy;
-using SmsOtp.Tests.Infrastructure;
 using SmsOtp.Tests.Telemetry;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace SmsOtp.Tests.FewerSms;
+namespace SmsOtp.Tests.TestNumbers;
 
 /// <summary>
 /// Test numbers (spec §15.2) on the real local server with a real HTTP provider (WireMock): a listed number gets its

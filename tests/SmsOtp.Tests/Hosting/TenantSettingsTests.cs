@@ -4,12 +4,11 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SmsOtp.Tests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace SmsOtp.Tests.Tenants;
+namespace SmsOtp.Tests.Hosting;
 
 /// <summary>
 /// Per-tenant settings (spec §10.1) end to end: the real local server on Azurite, two tenants with their own

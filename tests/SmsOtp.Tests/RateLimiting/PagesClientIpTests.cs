@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 
-namespace SmsOtp.Tests.FraudGuard;
+namespace SmsOtp.Tests.RateLimiting;
 
 /// <summary>The hosted pages count their sends by the connection's address (spec §9: "the hosted pages use the request's").</summary>
 public sealed class PagesClientIpTests
