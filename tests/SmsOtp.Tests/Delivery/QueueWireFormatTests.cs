@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SmsOtp.Core.Security;
-using SmsOtp.Tests.Infrastructure;
 
 namespace SmsOtp.Tests.Delivery;
 
