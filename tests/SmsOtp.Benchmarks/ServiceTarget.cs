@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.Delivery;
 using SmsOtp.Core.FraudGuard;
-using SmsOtp.Core.Otp;
+using SmsOtp.Core.Otp.Issuing;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
 using SmsOtp.LocalServer;

@@ -1,5 +1,5 @@
 using SmsOtp.Core.Delivery;
-using SmsOtp.Core.Otp;
+using SmsOtp.Core.Otp.Issuing;
 
 namespace SmsOtp.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
-using SmsOtp.Core.Otp;
+using SmsOtp.Core.Otp.Issuing;
 using SmsOtp.Core.Security;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Telemetry;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using SmsOtp.Core.Otp;
+using SmsOtp.Core.Otp.Issuing;
 using SmsOtp.Core.Pages;
 using SmsOtp.Core.Phone;
 using SmsOtp.Core.Problems;

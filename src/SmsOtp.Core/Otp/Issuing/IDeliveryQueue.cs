@@ -1,4 +1,4 @@
-namespace SmsOtp.Core.Otp;
+namespace SmsOtp.Core.Otp.Issuing;
 
 /// <summary>
 /// Where the challenge hands each code for delivery (send, mobile and resend put one message per code on

@@ -1,6 +1,6 @@
 using Azure;
 
-namespace SmsOtp.Core.Otp;
+namespace SmsOtp.Core.Otp.Issuing;
 
 /// <summary>
 /// A code to deliver: the row and code version it belongs to, the ETag the send wrote (so the first delivery attempt
