@@ -50,8 +50,7 @@ public sealed class PagesLanguageTests
         await using var s = await PagesServer.StartAsync();
         await s.CreateUserAsync("bob");
         var sent = await s.SendAsync("bob");
-        var browser = await SharedBrowser.GetAsync();
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "es-ES" });
+        await using var context = await SharedBrowser.NewContextAsync(new BrowserNewContextOptions { Locale = "es-ES" });
         var page = await context.NewPageAsync();
         await page.GotoAsync(sent.GetProperty("pageUrl").GetString()!);
         Assert.Equal("es", await page.Locator("html").GetAttributeAsync("lang"));

@@ -50,8 +50,7 @@ public sealed class PagesServer : IAsyncDisposable
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
         var host = await LocalServerHost.StartAsync(values, builder => builder.Services.AddSingleton<TimeProvider>(time));
 
-        var browser = await SharedBrowser.GetAsync();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await SharedBrowser.NewContextAsync(new BrowserNewContextOptions
         {
             JavaScriptEnabled = javaScript,
             ViewportSize = new ViewportSize { Width = 420, Height = 760 },

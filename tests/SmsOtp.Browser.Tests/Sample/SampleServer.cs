@@ -73,8 +73,7 @@ public sealed class SampleServer : IAsyncDisposable
         });
         await app.StartAsync();
 
-        var browser = await SharedBrowser.GetAsync();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await SharedBrowser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = address.AbsoluteUri,
             ViewportSize = new ViewportSize { Width = 420, Height = 760 },
