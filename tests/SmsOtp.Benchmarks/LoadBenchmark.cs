@@ -7,6 +7,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using SmsOtp.LocalServer;
+using static SmsOtp.Benchmarks.BenchMachine;
 
 namespace SmsOtp.Benchmarks;
 
@@ -305,18 +306,6 @@ public sealed class LoadBenchmark(BenchOptions o)
         Console.WriteLine("  note      : load generator, service, provider and storage share this machine's cores; latencies include that contention.");
     }
 
-    private static string LoadAverage()
-    {
-        try
-        {
-            return OperatingSystem.IsLinux() ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
-        }
-        catch (IOException)
-        {
-            return "?";
-        }
-    }
-
     private static string AzuriteVersion()
     {
         try
@@ -407,14 +396,6 @@ public sealed class LoadBenchmark(BenchOptions o)
         }
 
         return new TransactionCounts(sum);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN
-            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
-            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static ProcessCpu Sum(ProcessCpu a, ProcessCpu b) =>

@@ -8,6 +8,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using SmsOtp.LocalServer;
 using SmsOtp.Testing.Hosts;
+using static SmsOtp.Benchmarks.BenchMachine;
 
 namespace SmsOtp.Benchmarks.ColdStart;
 
@@ -310,24 +311,4 @@ public sealed class ColdStartBenchmark(BenchOptions o)
     private static string Stat(List<double> values) => values.Count == 0
         ? "n/a"
         : string.Create(CultureInfo.InvariantCulture, $"{Median(values),7:0} ms ({values.Min():0}-{values.Max():0})");
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN
-            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
-            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return OperatingSystem.IsLinux() ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
-        }
-        catch (IOException)
-        {
-            return "?";
-        }
-    }
 }

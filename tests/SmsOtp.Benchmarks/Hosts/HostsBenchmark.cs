@@ -7,6 +7,7 @@ using Azure.Storage.Queues;
 using SmsOtp.Benchmarks.ColdStart;
 using SmsOtp.LocalServer;
 using SmsOtp.Testing.Hosts;
+using static SmsOtp.Benchmarks.BenchMachine;
 
 namespace SmsOtp.Benchmarks.Hosts;
 
@@ -225,24 +226,6 @@ public sealed class HostsBenchmark(BenchOptions o)
         }
 
         return TimeSpan.FromSeconds(total / 100.0); // USER_HZ
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "?";
-        }
     }
 
     private sealed record Target(string Label, HttpClient Client, int ProcessId);

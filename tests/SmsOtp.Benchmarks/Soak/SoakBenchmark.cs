@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using SmsOtp.LocalServer;
 using SmsOtp.Testing;
+using static SmsOtp.Benchmarks.BenchMachine;
 
 namespace SmsOtp.Benchmarks.Soak;
 
@@ -216,16 +217,4 @@ public sealed class SoakBenchmark(BenchOptions o)
 
     private static Dictionary<string, long> Minus(IReadOnlyDictionary<string, long> now, Dictionary<string, long> before) =>
         now.ToDictionary(p => p.Key, p => p.Value - before.GetValueOrDefault(p.Key), StringComparer.Ordinal);
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return OperatingSystem.IsLinux() ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
-        }
-        catch (IOException)
-        {
-            return "?";
-        }
-    }
 }
