@@ -2,7 +2,7 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.Delivery;
-using SmsOtp.Core.Problems;
+using SmsOtp.Core.Http;
 using SmsOtp.Core.Storage;
 using SmsOtp.Core.Telemetry;
 

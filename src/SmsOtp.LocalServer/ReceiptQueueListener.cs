@@ -1,7 +1,7 @@
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 using SmsOtp.Core.Delivery;
-using SmsOtp.Core.Problems;
+using SmsOtp.Core.Http;
 using SmsOtp.Core.Receipts.EventGrid;
 using SmsOtp.Core.Storage;
 

@@ -226,6 +226,10 @@ public sealed partial class ApiHandlers(
     private Task<IResult> GuardAsync(HttpRequest request, Func<Task<IResult>> handler) =>
         ServiceGuard.RunAsync(handler, ApiResults.Problem, logger, request.HttpContext.RequestAborted);
 
+    /// <summary>A hosted page under the same guard: a failing dependency draws the pages' own 503 page.</summary>
+    public Task<IResult> PageAsync(HttpRequest request, Func<PageHandlers, Task<IResult>> page) =>
+        ServiceGuard.RunAsync(() => page(pages), problem => pages.Unavailable(request, problem), logger, request.HttpContext.RequestAborted);
+
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Health check {Check} failed: {ExceptionType}")]
     private static partial void LogHealthCheckFailed(ILogger logger, string check, string exceptionType);
 }

@@ -62,7 +62,7 @@ public sealed partial class PageHandlers(
     // ---- Pages ----
 
     /// <summary><c>GET /api/pages/otp?flow=</c>: the page the challenge's state calls for.</summary>
-    public Task<IResult> ViewAsync(HttpRequest request, CancellationToken ct) => GuardPageAsync(request, async () =>
+    public async Task<IResult> ViewAsync(HttpRequest request, CancellationToken ct)
     {
         var text = request.Query["flow"].Count == 1 ? request.Query["flow"][0] : null;
         var flow = await tokens.OpenFlowAsync(text, ct).ConfigureAwait(false);
@@ -73,7 +73,7 @@ public sealed partial class PageHandlers(
 
         Func<PageTexts, string>? notice = request.Query["notice"].ToString() == "code_sent" ? t => t[PageTextKeys.NoticeCodeSent] : null;
         return await RenderStateAsync(request, flow, text!, notice, null, ct).ConfigureAwait(false);
-    });
+    }
 
     /// <summary><c>POST /api/pages/otp/verify</c>: the code (or a backup code) through <see cref="OtpService.VerifyAsync"/>.</summary>
     public Task<IResult> VerifyAsync(HttpRequest request, CancellationToken ct) => FormActionAsync(request, ct, async (form, flow, text) =>
@@ -166,30 +166,29 @@ public sealed partial class PageHandlers(
 
     // ---- Form posts ----
 
-    private Task<IResult> FormActionAsync(HttpRequest request, CancellationToken ct, Func<Dictionary<string, string>, FlowToken, string, Task<IResult>> action) =>
-        GuardPageAsync(request, async () =>
+    private async Task<IResult> FormActionAsync(HttpRequest request, CancellationToken ct, Func<Dictionary<string, string>, FlowToken, string, Task<IResult>> action)
+    {
+        var form = await ReadFormAsync(request, ct).ConfigureAwait(false);
+        if (form is null)
         {
-            var form = await ReadFormAsync(request, ct).ConfigureAwait(false);
-            if (form is null)
-            {
-                return Failure(request, 400, "bad_request");
-            }
+            return Failure(request, 400, "bad_request");
+        }
 
-            var text = form.GetValueOrDefault("flow");
-            var flow = await tokens.OpenFlowAsync(text, ct).ConfigureAwait(false);
-            if (flow is null)
-            {
-                return InvalidLink(request);
-            }
+        var text = form.GetValueOrDefault("flow");
+        var flow = await tokens.OpenFlowAsync(text, ct).ConfigureAwait(false);
+        if (flow is null)
+        {
+            return InvalidLink(request);
+        }
 
-            if (!await tokens.CsrfMatchesAsync(request.Cookies[PageResults.CsrfCookie], text, form.GetValueOrDefault("csrf"), ct).ConfigureAwait(false))
-            {
-                LogCsrfRefused(logger);
-                return Failure(request, 403, "csrf_failed", Prefix(request) + "otp?flow=" + text);
-            }
+        if (!await tokens.CsrfMatchesAsync(request.Cookies[PageResults.CsrfCookie], text, form.GetValueOrDefault("csrf"), ct).ConfigureAwait(false))
+        {
+            LogCsrfRefused(logger);
+            return Failure(request, 403, "csrf_failed", Prefix(request) + "otp?flow=" + text);
+        }
 
-            return await action(form, flow, text!).ConfigureAwait(false);
-        });
+        return await action(form, flow, text!).ConfigureAwait(false);
+    }
 
     private static async Task<Dictionary<string, string>?> ReadFormAsync(HttpRequest request, CancellationToken ct)
     {
@@ -240,10 +239,12 @@ public sealed partial class PageHandlers(
     private bool Secure(HttpRequest request) =>
         request.IsHttps || (pages.Global.PublicBaseUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ?? false);
 
-    /// <summary>A failing dependency shows the pages' error page (503), never a problem body or a 500.</summary>
-    private Task<IResult> GuardPageAsync(HttpRequest request, Func<Task<IResult>> handler) =>
-        ServiceGuard.RunAsync(handler, problem => Failure(request, 503, "service_unavailable", retryAfter: problem.RetryAfter), logger,
-            request.HttpContext.RequestAborted);
+    /// <summary>
+    /// The pages' answer when a dependency fails (503, the error page, never a problem body or a 500): the one
+    /// guard in <c>Http/</c> wraps every page route and draws this.
+    /// </summary>
+    public IResult Unavailable(HttpRequest request, ApiProblem problem) =>
+        Failure(request, 503, "service_unavailable", retryAfter: problem.RetryAfter);
 
     private const string NotFound = "challenge_not_found";
 

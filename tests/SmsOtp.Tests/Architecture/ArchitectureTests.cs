@@ -66,11 +66,15 @@ public sealed partial class ArchitectureTests
     }
 
     [Fact]
-    public void A_partly_qualified_reference_counts_as_a_use()
+    public void A_use_is_a_name_the_compiler_resolves_not_a_using_line()
     {
-        const string source = "namespace SmsOtp.Core.Otp;\nclass A { string M(string m) => Phone.MobileMask.Mask(m); }";
-        Assert.Contains("Phone", Usings(source));
-        Assert.DoesNotContain("Phone", Usings("namespace SmsOtp.Core.Otp;\nclass A { string M(R r) => r.Phone.MobileMask; }"));
+        // A partly qualified name needs no using (Phone.MobileMask inside SmsOtp.Core.Otp), and a global using
+        // names nothing: the graph comes from what each name in a file resolves to.
+        Assert.Contains("Phone", Uses("namespace SmsOtp.Core.Otp;\nclass A { string M(string m) => Phone.MobileMask.Mask(m); }"));
+        Assert.Contains("Phone", Uses("global using SmsOtp.Core.Phone;\nnamespace SmsOtp.Core.Otp;\nclass A { string M(string m) => MobileMask.Mask(m); }"));
+        Assert.Contains("Phone", Uses("namespace SmsOtp.Core.Otp;\nclass A { string M(string m) => SmsOtp.Core.Phone.MobileMask.Mask(m); }"));
+        Assert.DoesNotContain("Phone", Uses("namespace SmsOtp.Core.Otp;\nclass A { object M(R r) => r.Phone; }\nclass R { public object? Phone { get; } }"));
+        Assert.Empty(Uses("global using SmsOtp.Core.Phone;\nnamespace SmsOtp.Core.Otp;\nclass A { }"));
     }
 
     [Fact]
@@ -120,7 +124,7 @@ public sealed partial class ArchitectureTests
         var ranges = new Dictionary<string, (int From, int To)>
         {
             ["Security"] = (1000, 1099), ["Secrets"] = (1100, 1199), ["Storage"] = (1200, 1299), ["Otp"] = (2000, 2999), ["Users"] = (3000, 3999),
-            ["Delivery"] = (4000, 4099), ["Providers"] = (4100, 4499), ["Receipts"] = (4500, 4599), ["Http"] = (5000, 5099), ["Problems"] = (5100, 5199),
+            ["Delivery"] = (4000, 4099), ["Providers"] = (4100, 4499), ["Receipts"] = (4500, 4599), ["Http"] = (5000, 5199),
             ["Pages"] = (6000, 6999), ["LocalServer"] = (7000, 7999), ["Telemetry"] = (8000, 8099),
             ["FraudGuard"] = (8100, 8199), ["Audit"] = (9000, 9999), ["TrustedDevices"] = (1300, 1399),
         };
@@ -128,11 +132,15 @@ public sealed partial class ArchitectureTests
         Assert.True(outside.Count == 0, "Outside their range: " + string.Join(", ", outside.Select(e => $"{e.Feature} {e.EventId}")));
     }
 
-    private static Dictionary<string, HashSet<string>> Graph() =>
+    private static Dictionary<string, HashSet<string>> Graph() => CoreGraph.Value;
+
+    private static readonly Lazy<Dictionary<string, HashSet<string>>> SemanticUses = new(() => CoreUses(CoreFiles().Select(f => (f, File.ReadAllText(f))), []));
+
+    private static readonly Lazy<Dictionary<string, HashSet<string>>> CoreGraph = new(() =>
         CoreFiles()
-            .Select(file => (Feature: Feature(File.ReadAllText(file)), Uses: Usings(File.ReadAllText(file))))
+            .Select(file => (Feature: Feature(File.ReadAllText(file)), Uses: SemanticUses.Value[file]))
             .GroupBy(f => f.Feature)
-            .ToDictionary(g => g.Key, g => g.SelectMany(f => f.Uses).Where(u => u != g.Key).ToHashSet());
+            .ToDictionary(g => g.Key, g => g.SelectMany(f => f.Uses).Where(u => u != g.Key).ToHashSet()));
 
     private static bool Reaches(Dictionary<string, HashSet<string>> graph, string from, string target)
     {
@@ -162,28 +170,6 @@ public sealed partial class ArchitectureTests
     private static string Feature(Type type) =>
         type.Namespace is { } ns && ns.StartsWith("SmsOtp.Core.", StringComparison.Ordinal) ? ns.Split('.')[2] : "LocalServer";
 
-    /// <summary>
-    /// The features a file uses: its <c>using</c>s, fully qualified names, and names qualified from a feature
-    /// down (<c>Phone.MobileMask</c> inside <c>SmsOtp.Core.Otp</c> needs no using, yet is a use of Phone).
-    /// </summary>
-    private static IEnumerable<string> Usings(string source) =>
-        CoreUsing().Matches(source).Select(m => m.Groups[1].Value)
-            .Concat(FullyQualified().Matches(source).Select(m => m.Groups[1].Value))
-            .Concat(PartlyQualified().Matches(source)
-                .Where(m => FeatureNames.Value.TryGetValue(m.Groups[1].Value, out var names) && names.Contains(m.Groups[2].Value))
-                .Select(m => m.Groups[1].Value))
-            .Distinct();
-
-    /// <summary>Each feature folder and the names in it (its files' types, one a file, and its subfolders).</summary>
-    private static readonly Lazy<Dictionary<string, HashSet<string>>> FeatureNames = new(() =>
-        Directory.EnumerateDirectories(CoreRoot)
-            .Where(d => Path.GetFileName(d) is not ("bin" or "obj"))
-            .ToDictionary(
-                d => Path.GetFileName(d),
-                d => Directory.EnumerateFiles(d, "*.cs", SearchOption.AllDirectories).Select(f => Path.GetFileName(f).Split('.')[0])
-                    .Concat(Directory.EnumerateDirectories(d, "*", SearchOption.AllDirectories).Select(Path.GetFileName).OfType<string>())
-                    .ToHashSet(StringComparer.Ordinal)));
-
     private static IEnumerable<string> CoreFiles() =>
         Directory.EnumerateFiles(CoreRoot, "*.cs", SearchOption.AllDirectories).Where(IsSource);
 
@@ -207,16 +193,6 @@ public sealed partial class ArchitectureTests
 
     [GeneratedRegex(@"^namespace SmsOtp\.Core\.(\w+)", RegexOptions.Multiline)]
     private static partial Regex CoreNamespace();
-
-    [GeneratedRegex(@"^using (?:\w+ = )?SmsOtp\.Core\.(\w+)", RegexOptions.Multiline)]
-    private static partial Regex CoreUsing();
-
-    [GeneratedRegex(@"(?<!namespace |using (?:\w+ = )?)\bSmsOtp\.Core\.([A-Z]\w+)\.[A-Z]")]
-    private static partial Regex FullyQualified();
-
-    // A feature name, then a type name, with no member access before it (not "record.Phone.X").
-    [GeneratedRegex(@"(?<![\w.])([A-Z]\w+)\.([A-Z]\w*)")]
-    private static partial Regex PartlyQualified();
 
     // A row of docs/architecture.md's folder map: | `Folder/` | owns | uses |
     [GeneratedRegex(@"^\| `(\w+)/` \|.*\|[ \t]*([^|\n]*?)[ \t]*\|[ \t]*$", RegexOptions.Multiline)]

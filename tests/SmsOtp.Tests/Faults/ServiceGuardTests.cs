@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Azure;
-using SmsOtp.Core.Problems;
+using SmsOtp.Core.Http;
 using SmsOtp.Core.Storage;
 
 namespace SmsOtp.Tests.Faults;

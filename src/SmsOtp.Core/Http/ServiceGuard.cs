@@ -1,9 +1,10 @@
 using Azure;
 using Microsoft.Extensions.Logging;
 using SmsOtp.Core.Secrets;
+using SmsOtp.Core.Problems;
 using SmsOtp.Core.Storage;
 
-namespace SmsOtp.Core.Problems;
+namespace SmsOtp.Core.Http;
 
 /// <summary>
 /// The one guard between a request and a failing dependency, for the API and the hosted pages alike: a
