@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
-using System.Text.Json;
 
 namespace SmsOtp.Core.Common;
 

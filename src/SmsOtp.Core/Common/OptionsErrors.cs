@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace SmsOtp.Core.Common;
 
 /// <summary>Collects start-up validation messages, each naming its full key (<c>SmsOtp:Delivery:RetryCount</c>).</summary>

@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using System.Reflection;
-using Microsoft.Extensions.Options;
 
 namespace SmsOtp.Core.Common;
 

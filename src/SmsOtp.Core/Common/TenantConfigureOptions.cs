@@ -1,6 +1,4 @@
 using System.Collections;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace SmsOtp.Core.Common;
 

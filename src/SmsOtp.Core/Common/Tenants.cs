@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace SmsOtp.Core.Common;
 
 /// <summary>Where tenants' own settings live: <c>SmsOtp:Tenants:&lt;tenant&gt;:&lt;key&gt;</c> (spec §10.1).</summary>

@@ -1,11 +1,3 @@
-using Azure;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Providers;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.Telemetry;
-
 namespace SmsOtp.Core.Delivery;
 
 /// <summary>

@@ -1,13 +1,3 @@
-using System.Text.Json;
-using Azure;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Providers;
-using SmsOtp.Core.Providers.Receipts;
-using SmsOtp.Core.Security;
-using SmsOtp.Core.Telemetry;
-
 namespace SmsOtp.Core.Delivery;
 
 /// <summary>

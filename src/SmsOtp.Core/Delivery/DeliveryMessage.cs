@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using Azure;
-using SmsOtp.Core.Storage;
 
 namespace SmsOtp.Core.Delivery;
 

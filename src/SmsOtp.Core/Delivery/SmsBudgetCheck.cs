@@ -1,10 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Messages;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Policy;
-
 namespace SmsOtp.Core.Delivery;
 
 /// <summary>

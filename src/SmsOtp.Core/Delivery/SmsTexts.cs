@@ -1,8 +1,3 @@
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Messages;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Policy;
-
 namespace SmsOtp.Core.Delivery;
 
 /// <summary>

@@ -1,10 +1,4 @@
-using System.Text.Json;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Options;
-using SmsOtp.Core.Otp.Issuing;
-using SmsOtp.Core.Security;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.Telemetry;
 
 namespace SmsOtp.Core.Delivery;
 

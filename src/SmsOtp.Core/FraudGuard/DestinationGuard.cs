@@ -1,9 +1,3 @@
-using System.Security.Cryptography;
-using Microsoft.Extensions.Logging;
-using SmsOtp.Core.Audit;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Telemetry;
-
 namespace SmsOtp.Core.FraudGuard;
 
 /// <summary>

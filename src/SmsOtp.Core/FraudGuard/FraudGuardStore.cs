@@ -1,7 +1,4 @@
-using Azure;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
-using SmsOtp.Core.Storage;
 
 namespace SmsOtp.Core.FraudGuard;
 

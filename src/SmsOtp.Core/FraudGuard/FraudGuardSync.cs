@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using SmsOtp.Core.Common;
 
 namespace SmsOtp.Core.FraudGuard;
 

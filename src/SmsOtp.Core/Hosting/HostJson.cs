@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Microsoft.Extensions.Logging;
-using SmsOtp.Core.Delivery;
-
 namespace SmsOtp.Core.Hosting;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Policy;
-using SmsOtp.Core.RateLimiting;
-
 namespace SmsOtp.Core.Hosting;
 
 /// <summary>

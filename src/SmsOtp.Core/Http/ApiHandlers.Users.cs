@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Core.Http;
 
 /// <summary>The user routes of the API (spec §2.4, §2.5): profile, backup codes and unlock.</summary>

@@ -1,16 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Otp.Issuing;
-using SmsOtp.Core.Pages;
-using SmsOtp.Core.Phone;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Providers.Receipts;
-using SmsOtp.Core.Receipts;
-using SmsOtp.Core.Secrets;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Core.Http;
 
 /// <summary>

@@ -1,10 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Http;
 

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Problems;
-
 namespace SmsOtp.Core.Http;
 
 /// <summary>The API's results: JSON bodies and RFC 9457 problems, with the headers the spec asks for.</summary>

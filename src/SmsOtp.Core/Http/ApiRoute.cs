@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace SmsOtp.Core.Http;
 
 /// <summary>

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using SmsOtp.Core.Problems;
 
 namespace SmsOtp.Core.Http;
 

@@ -1,10 +1,4 @@
 using System.Text.RegularExpressions;
-using System.Text;
-using Microsoft.AspNetCore.Http;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Otp.Idempotency;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Http;
 

@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using SmsOtp.Core.Problems;
 
 namespace SmsOtp.Core.Http;
 

@@ -1,9 +1,4 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using SmsOtp.Core.Messages;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Http;
 

@@ -1,9 +1,3 @@
-using Azure;
-using Microsoft.Extensions.Logging;
-using SmsOtp.Core.Secrets;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Storage;
-
 namespace SmsOtp.Core.Http;
 
 /// <summary>

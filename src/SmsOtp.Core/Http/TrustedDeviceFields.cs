@@ -1,7 +1,3 @@
-using System.Text.Json;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.TrustedDevices;
-
 namespace SmsOtp.Core.Http;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using SmsOtp.Core.Messages.Languages;
-
 namespace SmsOtp.Core.Messages;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using PhoneNumbers;
-using SmsOtp.Core.Messages.Languages;
 
 namespace SmsOtp.Core.Messages;
 

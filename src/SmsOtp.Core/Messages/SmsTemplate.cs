@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using System.Text;
 
 namespace SmsOtp.Core.Messages;
 

@@ -1,5 +1,3 @@
-using SmsOtp.Core.Problems;
-
 namespace SmsOtp.Core.Otp;
 
 /// <summary>The challenge's answers to the API when its state refuses a request (spec §2): its verdicts and refusals.</summary>

@@ -1,9 +1,3 @@
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Policy;
-using SmsOtp.Core.Security;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Core.Otp;
 
 /// <summary>

@@ -1,9 +1,4 @@
-using System.Security.Cryptography;
 using System.Text.Json.Serialization;
-using System.Text.Json;
-using System.Text;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Users;
 
 namespace SmsOtp.Core.Otp;
 

@@ -1,5 +1,3 @@
-using SmsOtp.Core.Storage;
-
 namespace SmsOtp.Core.Otp;
 
 /// <summary>

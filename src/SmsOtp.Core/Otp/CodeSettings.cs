@@ -1,6 +1,3 @@
-using SmsOtp.Core.Policy;
-using SmsOtp.Core.Problems;
-
 namespace SmsOtp.Core.Otp;
 
 /// <summary>

@@ -1,15 +1,3 @@
-using System.Net;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Otp.Idempotency;
-using SmsOtp.Core.Otp.Resend;
-using SmsOtp.Core.Otp.Results;
-using SmsOtp.Core.Otp.Send;
-using SmsOtp.Core.Otp.Verify;
-using SmsOtp.Core.Policy;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Core.Otp;
 
 /// <summary>

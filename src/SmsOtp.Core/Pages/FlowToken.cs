@@ -1,5 +1,3 @@
-using SmsOtp.Core.Otp;
-
 namespace SmsOtp.Core.Pages;
 
 /// <summary>What a page link carries, sealed: the challenge it belongs to, when it stops working and where to return.</summary>

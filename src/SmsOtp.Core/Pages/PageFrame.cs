@@ -1,5 +1,3 @@
-using SmsOtp.Core.Messages.Languages;
-
 namespace SmsOtp.Core.Pages;
 
 /// <summary>What every page needs: its language, the heading, where the pages live, and the hidden form fields.</summary>

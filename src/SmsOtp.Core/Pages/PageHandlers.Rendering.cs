@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using SmsOtp.Core.Messages.Languages;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Phone;
-using SmsOtp.Core.Policy;
-
 namespace SmsOtp.Core.Pages;
 
 /// <summary>The hosted pages' drawing: the page a challenge's state calls for, the error pages and the HTML answer.</summary>

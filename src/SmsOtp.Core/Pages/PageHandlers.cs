@@ -1,14 +1,4 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Messages.Languages;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Otp.Results;
-using SmsOtp.Core.Phone;
-using SmsOtp.Core.Policy;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.TrustedDevices;
 
 namespace SmsOtp.Core.Pages;
 

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using System.Text;
-using SmsOtp.Core.Messages.Languages;
 
 using K = SmsOtp.Core.Messages.Languages.PageTextKeys;
 

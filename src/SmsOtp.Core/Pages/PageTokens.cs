@@ -1,10 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Otp.Results;
-using SmsOtp.Core.Security;
 
 namespace SmsOtp.Core.Pages;
 

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using SmsOtp.Core.Common;
 
 namespace SmsOtp.Core.Pages;
 

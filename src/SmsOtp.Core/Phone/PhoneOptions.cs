@@ -1,5 +1,4 @@
 using PhoneNumbers;
-using SmsOtp.Core.Common;
 
 namespace SmsOtp.Core.Phone;
 

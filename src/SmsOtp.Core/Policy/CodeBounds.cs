@@ -1,5 +1,3 @@
-using SmsOtp.Core.Common;
-
 namespace SmsOtp.Core.Policy;
 
 /// <summary>

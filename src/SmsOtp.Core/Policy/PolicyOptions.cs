@@ -1,7 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Messages;
-using SmsOtp.Core.TestNumbers;
 
 namespace SmsOtp.Core.Policy;
 

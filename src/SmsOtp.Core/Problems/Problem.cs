@@ -1,5 +1,3 @@
-using SmsOtp.Core.Phone;
-
 namespace SmsOtp.Core.Problems;
 
 /// <summary>

@@ -1,12 +1,7 @@
 using System.Net.Http.Headers;
-using System.Text;
-using Azure;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
-using SmsOtp.Core.Providers.Receipts;
-using SmsOtp.Core.Providers.Templates;
-using SmsOtp.Core.Secrets;
 
 namespace SmsOtp.Core.Providers;
 

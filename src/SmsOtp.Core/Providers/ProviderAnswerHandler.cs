@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace SmsOtp.Core.Providers;
 
 /// <summary>

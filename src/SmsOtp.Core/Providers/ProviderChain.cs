@@ -1,9 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Secrets;
-using SmsOtp.Core.Telemetry;
 
 namespace SmsOtp.Core.Providers;
 

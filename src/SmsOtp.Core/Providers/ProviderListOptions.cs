@@ -1,5 +1,3 @@
-using SmsOtp.Core.Common;
-
 namespace SmsOtp.Core.Providers;
 
 /// <summary><c>SmsOtp:Providers</c>: the ordered failover list of SMS providers (spec §6); empty means the development outbox.</summary>

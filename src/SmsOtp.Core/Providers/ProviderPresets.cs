@@ -1,12 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using SmsOtp.Core.Providers.Presets;
-using SmsOtp.Core.Providers.Presets.BulkSms;
-using SmsOtp.Core.Providers.Presets.Clickatell;
-using SmsOtp.Core.Providers.Presets.Plivo;
-using SmsOtp.Core.Providers.Presets.Twilio;
-using SmsOtp.Core.Providers.Presets.Vonage;
-using SmsOtp.Core.Providers.Receipts;
 
 namespace SmsOtp.Core.Providers;
 

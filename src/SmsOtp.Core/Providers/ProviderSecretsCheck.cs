@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Secrets;
-
 namespace SmsOtp.Core.Providers;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using SmsOtp.Core.Otp;
 
 namespace SmsOtp.Core.Providers;
 

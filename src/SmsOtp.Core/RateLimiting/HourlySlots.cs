@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Azure.Data.Tables;
-using Azure;
 
 namespace SmsOtp.Core.RateLimiting;
 

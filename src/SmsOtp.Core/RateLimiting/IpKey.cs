@@ -1,7 +1,4 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using SmsOtp.Core.Common;
 
 namespace SmsOtp.Core.RateLimiting;
 

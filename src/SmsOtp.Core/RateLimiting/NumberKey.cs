@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using SmsOtp.Core.Common;
-
 namespace SmsOtp.Core.RateLimiting;
 
 /// <summary>

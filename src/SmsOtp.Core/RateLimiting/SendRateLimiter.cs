@@ -1,6 +1,3 @@
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Storage;
-
 namespace SmsOtp.Core.RateLimiting;
 
 /// <summary>

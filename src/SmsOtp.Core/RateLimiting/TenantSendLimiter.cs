@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Azure.Data.Tables;
-using Azure;
-using SmsOtp.Core.Storage;
 
 namespace SmsOtp.Core.RateLimiting;
 

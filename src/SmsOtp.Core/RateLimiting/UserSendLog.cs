@@ -1,6 +1,3 @@
-using System.Globalization;
-using SmsOtp.Core.Storage;
-
 namespace SmsOtp.Core.RateLimiting;
 
 /// <summary>

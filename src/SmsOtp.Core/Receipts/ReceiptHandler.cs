@@ -1,17 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using SmsOtp.Core.Delivery;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Providers;
-using SmsOtp.Core.Providers.Presets;
-using SmsOtp.Core.Providers.Receipts;
-using SmsOtp.Core.Providers.Templates;
-using SmsOtp.Core.Secrets;
-using SmsOtp.Core.Security;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.Telemetry;
-
 namespace SmsOtp.Core.Receipts;
 
 /// <summary>

@@ -1,13 +1,3 @@
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Otp.Issuing;
-using SmsOtp.Core.Otp.Outcomes;
-using SmsOtp.Core.Policy;
-using SmsOtp.Core.Security;
-using SmsOtp.Core.RateLimiting;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Core.Receipts;
 
 /// <summary>

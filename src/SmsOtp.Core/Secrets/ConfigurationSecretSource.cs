@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace SmsOtp.Core.Secrets;
 
 /// <summary>Secrets from configuration (<c>SmsOtp:Secrets:&lt;name&gt;</c>), read live so a reload is seen.</summary>

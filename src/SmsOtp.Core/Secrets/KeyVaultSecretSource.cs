@@ -1,8 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
-using Azure;
-using Microsoft.Extensions.Options;
 
 namespace SmsOtp.Core.Secrets;
 

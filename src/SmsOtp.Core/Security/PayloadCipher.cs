@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace SmsOtp.Core.Security;
 
 /// <summary>AES-256-GCM for the queue payload: nonce (12) | ciphertext | tag (16), base64.</summary>

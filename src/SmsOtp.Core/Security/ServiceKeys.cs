@@ -1,10 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Secrets;
 
 namespace SmsOtp.Core.Security;
 

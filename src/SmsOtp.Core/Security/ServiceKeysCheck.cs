@@ -1,5 +1,3 @@
-using SmsOtp.Core.Common;
-
 namespace SmsOtp.Core.Security;
 
 /// <summary>Loads the service keys at start-up, so a missing or malformed key stops the host then, not at the first login.</summary>

@@ -1,5 +1,3 @@
-using Azure;
-
 namespace SmsOtp.Core.Storage;
 
 /// <summary>

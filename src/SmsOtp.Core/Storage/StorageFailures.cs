@@ -1,6 +1,4 @@
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using Azure;
 
 namespace SmsOtp.Core.Storage;
 

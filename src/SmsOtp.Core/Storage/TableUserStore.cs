@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Azure;
 
 namespace SmsOtp.Core.Storage;
 

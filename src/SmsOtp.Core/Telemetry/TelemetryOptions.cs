@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using SmsOtp.Core.Common;
 
 namespace SmsOtp.Core.Telemetry;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using SmsOtp.Core.Common;
-
 namespace SmsOtp.Core.TestNumbers;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Logging;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Security;
-using SmsOtp.Core.Storage;
-
 namespace SmsOtp.Core.TrustedDevices;
 
 /// <summary>

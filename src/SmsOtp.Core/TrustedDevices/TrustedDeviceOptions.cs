@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using SmsOtp.Core.Common;
 
 namespace SmsOtp.Core.TrustedDevices;
 

@@ -1,7 +1,3 @@
-using SmsOtp.Core.Policy;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.TrustedDevices;
-
 namespace SmsOtp.Core.Users;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using SmsOtp.Core.Security;
-using SmsOtp.Core.Storage;
-
 namespace SmsOtp.Core.Users;
 
 /// <summary>

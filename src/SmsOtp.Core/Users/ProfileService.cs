@@ -1,13 +1,3 @@
-using Microsoft.Extensions.Logging;
-using SmsOtp.Core.Audit;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Phone;
-using SmsOtp.Core.Policy;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Security;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.TrustedDevices;
-
 namespace SmsOtp.Core.Users;
 
 /// <summary>The user store (WSO2's user claims): profile, opt-out, backup codes, unlock and erasure.</summary>

@@ -1,6 +1,3 @@
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Policy;
-
 namespace SmsOtp.Core.Users;
 
 /// <summary>The one place a tenant's <c>CaseInsensitiveUserIds</c> (spec §10.1) is applied to a user's key.</summary>

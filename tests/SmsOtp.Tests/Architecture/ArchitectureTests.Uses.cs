@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -8,17 +9,21 @@ namespace SmsOtp.Tests.Architecture;
 /// <summary>
 /// The feature graph from the compiler, not from using lines: the core's sources are compiled (without their
 /// source generators, whose output names no feature) and every name in a file that resolves to a type, or to an
-/// extension method, counts as a use of the feature folder that declares it. Global usings, partly qualified
-/// names (<c>Phone.MobileMask</c> inside <c>SmsOtp.Core.Otp</c>) and fully qualified ones all count alike.
+/// extension method, counts as a use of the feature folder that declares it. Global usings (the project's
+/// <c>Using</c> items), partly qualified names (<c>Phone.MobileMask</c> inside <c>SmsOtp.Core.Otp</c>) and fully
+/// qualified ones all count alike.
 /// </summary>
 public sealed partial class ArchitectureTests
 {
     private const string CorePrefix = "SmsOtp.Core.";
 
-    // Microsoft.NET.Sdk's implicit usings: the build generates them into obj/, which these sources do not include.
-    private const string ImplicitUsings =
-        "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; " +
-        "global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;";
+    // Microsoft.NET.Sdk's implicit usings and the project's <Using> items: the build generates them into obj/,
+    // which these sources do not include.
+    private static string GlobalUsings() => string.Join(
+        " ",
+        new[] { "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks" }
+            .Concat(XDocument.Load(Path.Combine(CoreRoot, "SmsOtp.Core.csproj")).Descendants("Using").Select(u => (string)u.Attribute("Include")!))
+            .Select(ns => $"global using {ns};"));
 
     /// <summary>The features one more source file uses, compiled against the built core.</summary>
     private static HashSet<string> Uses(string source) =>
@@ -31,7 +36,7 @@ public sealed partial class ArchitectureTests
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Source, options, s.Path)).ToList();
         var compilation = CSharpCompilation.Create(
             "CoreGraph",
-            trees.Append(CSharpSyntaxTree.ParseText(ImplicitUsings, options)),
+            trees.Append(CSharpSyntaxTree.ParseText(GlobalUsings(), options)),
             References.Value.Concat(core),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SmsOtp.Core.Messages.Languages;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Otp.Outcomes;
-using SmsOtp.Core.Policy;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Security;
-using SmsOtp.Core.Storage;
-
 namespace SmsOtp.Core.Otp.Idempotency;
 
 /// <summary>

@@ -1,13 +1,3 @@
-using System.Net;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Otp.Idempotency;
-using SmsOtp.Core.Otp.Outcomes;
-using SmsOtp.Core.Policy;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.RateLimiting;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Core.Otp.Issuing;
 
 /// <summary>

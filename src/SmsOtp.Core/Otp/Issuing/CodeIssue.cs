@@ -1,7 +1,3 @@
-using SmsOtp.Core.Security;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Core.Otp.Issuing;
 
 /// <summary>What issuing one code needs: who, where, the keys and the number's keyed hash already computed.</summary>

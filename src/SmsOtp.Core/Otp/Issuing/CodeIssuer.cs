@@ -1,18 +1,3 @@
-using System.Net;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.FraudGuard;
-using SmsOtp.Core.Messages;
-using SmsOtp.Core.Otp.Idempotency;
-using SmsOtp.Core.Otp.Outcomes;
-using SmsOtp.Core.Phone;
-using SmsOtp.Core.Policy;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.RateLimiting;
-using SmsOtp.Core.Security;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.TestNumbers;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Core.Otp.Issuing;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using Microsoft.Extensions.Logging;
-using SmsOtp.Core.Audit;
-using SmsOtp.Core.Phone;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Telemetry;
-using SmsOtp.Core.TestNumbers;
-
 namespace SmsOtp.Core.Otp.Outcomes;
 
 /// <summary>

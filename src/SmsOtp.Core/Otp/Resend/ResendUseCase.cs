@@ -1,12 +1,3 @@
-using System.Net;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Otp.Idempotency;
-using SmsOtp.Core.Otp.Issuing;
-using SmsOtp.Core.Otp.Outcomes;
-using SmsOtp.Core.Policy;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Telemetry;
-
 namespace SmsOtp.Core.Otp.Resend;
 
 /// <summary>A new code on an open challenge, when its policy and its resend timing allow one.</summary>

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Otp.Outcomes;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.TrustedDevices;
-
 namespace SmsOtp.Core.Otp.Results;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Security;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Core.Otp.Results;
 
 /// <summary>

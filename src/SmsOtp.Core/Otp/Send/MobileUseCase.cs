@@ -1,11 +1,3 @@
-using System.Net;
-using SmsOtp.Core.Otp.Idempotency;
-using SmsOtp.Core.Otp.Issuing;
-using SmsOtp.Core.Otp.Outcomes;
-using SmsOtp.Core.Phone;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Telemetry;
-
 namespace SmsOtp.Core.Otp.Send;
 
 /// <summary>The number a challenge in <c>mobile_required</c> waits for (spec §2.2), parsed under the challenge's tenant.</summary>

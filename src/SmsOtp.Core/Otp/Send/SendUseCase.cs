@@ -1,16 +1,3 @@
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Otp.Idempotency;
-using SmsOtp.Core.Otp.Issuing;
-using SmsOtp.Core.Otp.Outcomes;
-using SmsOtp.Core.Phone;
-using SmsOtp.Core.Policy;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.RateLimiting;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.Telemetry;
-using SmsOtp.Core.TrustedDevices;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Core.Otp.Send;
 
 /// <summary>

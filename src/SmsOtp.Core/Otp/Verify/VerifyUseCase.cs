@@ -1,16 +1,3 @@
-using System.Text.Json;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.FraudGuard;
-using SmsOtp.Core.Otp.Outcomes;
-using SmsOtp.Core.Otp.Results;
-using SmsOtp.Core.Phone;
-using SmsOtp.Core.Policy;
-using SmsOtp.Core.Security;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.Telemetry;
-using SmsOtp.Core.TrustedDevices;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Core.Otp.Verify;
 
 /// <summary>

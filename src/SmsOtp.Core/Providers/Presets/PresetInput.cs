@@ -1,5 +1,3 @@
-using SmsOtp.Core.Providers.Templates;
-
 namespace SmsOtp.Core.Providers.Presets;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace SmsOtp.Core.Providers.Presets;
 
 /// <summary>Small readers for providers' JSON answers; a body that is not JSON yields nothing.</summary>

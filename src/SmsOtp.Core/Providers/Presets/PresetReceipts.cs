@@ -1,5 +1,3 @@
-using SmsOtp.Core.Providers.Receipts;
-
 namespace SmsOtp.Core.Providers.Presets;
 
 /// <summary>

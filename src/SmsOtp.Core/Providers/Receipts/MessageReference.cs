@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
-using SmsOtp.Core.Common;
 
 namespace SmsOtp.Core.Providers.Receipts;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace SmsOtp.Core.Providers.Receipts;

@@ -1,5 +1,3 @@
-using SmsOtp.Core.Providers.Presets;
-
 namespace SmsOtp.Core.Providers.Receipts;
 
 /// <summary>A raw template's receipts: read as a form or flat JSON, proved by the URL's token (<c>ReceiptToken</c>).</summary>

@@ -1,15 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using SmsOtp.Core.Common;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using SmsOtp.Core.Delivery;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Providers;
-using SmsOtp.Core.Providers.Presets.Acs;
-using SmsOtp.Core.Providers.Receipts;
-using SmsOtp.Core.Security;
-using SmsOtp.Core.Telemetry;
-
 namespace SmsOtp.Core.Receipts.EventGrid;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace SmsOtp.Core.Providers.Presets.Acs;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Providers.Receipts;
-using SmsOtp.Core.Providers.Templates;
 
 namespace SmsOtp.Core.Providers.Presets.Acs;
 

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
-using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;
-using Microsoft.Extensions.Logging;
-using SmsOtp.Core.Secrets;
 
 namespace SmsOtp.Core.Providers.Presets.Acs;
 

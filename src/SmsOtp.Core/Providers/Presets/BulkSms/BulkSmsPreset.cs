@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using SmsOtp.Core.Messages;
-using SmsOtp.Core.Providers.Receipts;
-using SmsOtp.Core.Providers.Templates;
-
 namespace SmsOtp.Core.Providers.Presets.BulkSms;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using SmsOtp.Core.Providers.Receipts;
-
 namespace SmsOtp.Core.Providers.Presets.BulkSms;
 
 /// <summary>BulkSMS's status webhooks to the URL set in its console, proved by the URL's token; a report names its code by the short <c>userSuppliedId</c>.</summary>

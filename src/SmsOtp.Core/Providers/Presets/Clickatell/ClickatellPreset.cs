@@ -1,6 +1,3 @@
-using System.Text.Json;
-using SmsOtp.Core.Providers.Templates;
-
 namespace SmsOtp.Core.Providers.Presets.Clickatell;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using SmsOtp.Core.Providers.Receipts;
-
 namespace SmsOtp.Core.Providers.Presets.Clickatell;
 
 /// <summary>Clickatell's status callbacks (the One API's events, or the Platform API's single callback) to the webhook set in its console, proved by the URL's token.</summary>

@@ -1,6 +1,3 @@
-using SmsOtp.Core.Providers.Receipts;
-using SmsOtp.Core.Providers.Templates;
-
 namespace SmsOtp.Core.Providers.Presets.Plivo;
 
 /// <summary>

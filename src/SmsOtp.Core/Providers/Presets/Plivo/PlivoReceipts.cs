@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using SmsOtp.Core.Providers.Receipts;
-
 namespace SmsOtp.Core.Providers.Presets.Plivo;
 
 /// <summary>Plivo's message callbacks: read from the form, proved by <c>X-Plivo-Signature-V3</c>.</summary>

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using SmsOtp.Core.Providers.Receipts;
-using SmsOtp.Core.Providers.Templates;
 
 namespace SmsOtp.Core.Providers.Presets.Twilio;
 

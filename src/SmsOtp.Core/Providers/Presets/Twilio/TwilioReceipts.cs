@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using SmsOtp.Core.Providers.Receipts;
-
 namespace SmsOtp.Core.Providers.Presets.Twilio;
 
 /// <summary>Twilio's status callbacks: read from the form, proved by <c>X-Twilio-Signature</c>.</summary>

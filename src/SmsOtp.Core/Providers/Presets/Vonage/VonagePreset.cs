@@ -1,8 +1,4 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using SmsOtp.Core.Messages;
-using SmsOtp.Core.Providers.Receipts;
-using SmsOtp.Core.Providers.Templates;
 
 namespace SmsOtp.Core.Providers.Presets.Vonage;
 

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using SmsOtp.Core.Providers.Receipts;
-
 namespace SmsOtp.Core.Providers.Presets.Vonage;
 
 /// <summary>Vonage's delivery receipts: read from the query (GET) or body, proved by the signed webhook's <c>sig</c> when a <c>SignatureSecret</c> is set.</summary>
