@@ -30,26 +30,15 @@ public sealed class LoadBenchmark(BenchOptions o)
         var wall = Stopwatch.StartNew();
         FirstChanceExceptions.Start();
         PrintHeader();
-        AzuriteProcess? azurite = null;
-        var storage = o.Storage;
-        if (storage is null)
+        // Storage: the given account, else an Azurite of this run's own, stopped when the run ends.
+        await using var azurite = o.Storage is null ? await AzuriteProcess.StartAsync(ct).ConfigureAwait(false) : null;
+        var storage = o.Storage ?? azurite!.ConnectionString;
+        if (azurite is not null)
         {
-            azurite = await AzuriteProcess.StartAsync(ct).ConfigureAwait(false);
-            storage = azurite.ConnectionString;
             Line($"Azurite started in memory (tables :{azurite.TablePort}, queues :{azurite.QueuePort}).");
         }
 
-        try
-        {
-            await RunPhasesAsync(storage, ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (azurite is not null)
-            {
-                await azurite.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        await RunPhasesAsync(storage, ct).ConfigureAwait(false);
 
         PrintTargets(wall.Elapsed);
         return 0;

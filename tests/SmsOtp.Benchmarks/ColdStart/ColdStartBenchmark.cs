@@ -39,72 +39,57 @@ public sealed class ColdStartBenchmark(BenchOptions o)
             Console.WriteLine($"  target    : {t.Label} = dotnet {t.Dll}");
         }
 
-        AzuriteProcess? azurite = null;
-        var storage = o.Storage;
-        if (storage is null)
+        // Storage: the given account, else an Azurite of this run's own, stopped when the run ends.
+        await using var azurite = o.Storage is null ? await AzuriteProcess.StartAsync(ct).ConfigureAwait(false) : null;
+        var storage = o.Storage ?? azurite!.ConnectionString;
+        await using var provider = await FakeSmsProvider.StartAsync(o.ProviderPort, ct).ConfigureAwait(false);
+        var runId = RandomNumberGenerator.GetHexString(6, lowercase: true);
+        var table = $"cold{runId}users";
+        var queue = $"cold-{runId}-sms";
+
+        // The table and queue exist before any start, as they do in Azure after the first deployment.
+        var users = new TableServiceClient(storage).GetTableClient(table);
+        await users.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
+        await new QueueServiceClient(storage, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 })
+            .GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+        var logins = (o.ColdRuns + 1) * targets.Count(t => t.Kind is ColdKind.LocalServer or ColdKind.FunctionsHost);
+        await UserSeeder.SeedAsync(users, 0, logins, 8, ct).ConfigureAwait(false);
+
+        var settings = ServiceTarget.Settings(storage, table, queue, provider.Url, o.Settings);
+        settings.Remove("urls");
+        settings["Logging:LogLevel:Default"] = "Warning";
+        var samples = targets.ToDictionary(t => t, _ => new List<ColdSample>());
+        var nextUser = 0;
+        for (var run = 0; run <= o.ColdRuns; run++)
         {
-            azurite = await AzuriteProcess.StartAsync(ct).ConfigureAwait(false);
-            storage = azurite.ConnectionString;
-        }
-
-        try
-        {
-            await using var provider = await FakeSmsProvider.StartAsync(o.ProviderPort, ct).ConfigureAwait(false);
-            var runId = RandomNumberGenerator.GetHexString(6, lowercase: true);
-            var table = $"cold{runId}users";
-            var queue = $"cold-{runId}-sms";
-
-            // The table and queue exist before any start, as they do in Azure after the first deployment.
-            var users = new TableServiceClient(storage).GetTableClient(table);
-            await users.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
-            await new QueueServiceClient(storage, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 })
-                .GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
-            var logins = (o.ColdRuns + 1) * targets.Count(t => t.Kind is ColdKind.LocalServer or ColdKind.FunctionsHost);
-            await UserSeeder.SeedAsync(users, 0, logins, 8, ct).ConfigureAwait(false);
-
-            var settings = ServiceTarget.Settings(storage, table, queue, provider.Url, o.Settings);
-            settings.Remove("urls");
-            settings["Logging:LogLevel:Default"] = "Warning";
-            var samples = targets.ToDictionary(t => t, _ => new List<ColdSample>());
-            var nextUser = 0;
-            for (var run = 0; run <= o.ColdRuns; run++)
+            var order = targets.Skip(run % targets.Count).Concat(targets.Take(run % targets.Count)).ToList();
+            foreach (var target in order)
             {
-                var order = targets.Skip(run % targets.Count).Concat(targets.Take(run % targets.Count)).ToList();
-                foreach (var target in order)
+                var sample = target.Kind switch
                 {
-                    var sample = target.Kind switch
-                    {
-                        ColdKind.FunctionsWorker => await StartWorkerAsync(target, settings, ct).ConfigureAwait(false),
-                        ColdKind.LocalServer => await StartServerAsync(target, settings, provider, new BenchUser(nextUser++), ct).ConfigureAwait(false),
-                        ColdKind.FunctionsHost => await StartFunctionsHostAsync(target, settings, provider, new BenchUser(nextUser++), ct).ConfigureAwait(false),
-                        _ => await StartServerAsync(target, settings, null, null, ct).ConfigureAwait(false),
-                    };
-                    if (run > 0)
-                    {
-                        samples[target].Add(sample);
-                    }
-
-                    if (sample.Failure is not null)
-                    {
-                        Console.WriteLine($"  {target.Label}: FAILED {sample.Failure}");
-                    }
-                }
-
+                    ColdKind.FunctionsWorker => await StartWorkerAsync(target, settings, ct).ConfigureAwait(false),
+                    ColdKind.LocalServer => await StartServerAsync(target, settings, provider, new BenchUser(nextUser++), ct).ConfigureAwait(false),
+                    ColdKind.FunctionsHost => await StartFunctionsHostAsync(target, settings, provider, new BenchUser(nextUser++), ct).ConfigureAwait(false),
+                    _ => await StartServerAsync(target, settings, null, null, ct).ConfigureAwait(false),
+                };
                 if (run > 0)
                 {
-                    Console.WriteLine($"  run {run}: " + string.Join("; ", targets.Select(t => $"{t.Label} {Show(samples[t][^1])}")));
+                    samples[target].Add(sample);
+                }
+
+                if (sample.Failure is not null)
+                {
+                    Console.WriteLine($"  {target.Label}: FAILED {sample.Failure}");
                 }
             }
 
-            Print(targets, samples);
-        }
-        finally
-        {
-            if (azurite is not null)
+            if (run > 0)
             {
-                await azurite.DisposeAsync().ConfigureAwait(false);
+                Console.WriteLine($"  run {run}: " + string.Join("; ", targets.Select(t => $"{t.Label} {Show(samples[t][^1])}")));
             }
         }
+
+        Print(targets, samples);
 
         Console.WriteLine($"  (whole run {wall.Elapsed.TotalSeconds:0} s; load average now {LoadAverage()})");
         return 0;

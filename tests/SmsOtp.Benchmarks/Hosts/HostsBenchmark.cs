@@ -40,69 +40,54 @@ public sealed class HostsBenchmark(BenchOptions o)
         Console.WriteLine($"  host      : {command.Description}");
         Console.WriteLine($"  rounds    : {o.Rounds} of {o.Logins} logins at concurrency {o.Concurrency} per host, after one unmeasured round each");
 
-        AzuriteProcess? azurite = null;
-        var storage = o.Storage;
-        if (storage is null)
+        // Storage: the given account, else an Azurite of this run's own, stopped when the run ends.
+        await using var azurite = o.Storage is null ? await AzuriteProcess.StartAsync(ct).ConfigureAwait(false) : null;
+        var storage = o.Storage ?? azurite!.ConnectionString;
+        await using var provider = await FakeSmsProvider.StartAsync(o.ProviderPort, ct).ConfigureAwait(false);
+        var runId = RandomNumberGenerator.GetHexString(6, lowercase: true);
+        var table = $"hosts{runId}users";
+        var users = new TableServiceClient(storage).GetTableClient(table);
+        await users.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
+        // Each run gets users of its own, so no user or number reaches its hourly send limit however many rounds run.
+        await UserSeeder.SeedAsync(users, 0, UsersPerRun * (o.Rounds + 1) * 2, o.SeedConcurrency, ct).ConfigureAwait(false);
+
+        // Same settings; a delivery queue each, so neither host's listener takes the other's messages.
+        var settings = ServiceTarget.Settings(storage, table, "unused", provider.Url, o.Settings);
+        settings.Remove("urls");
+        var key = "k" + RandomNumberGenerator.GetHexString(32, lowercase: true);
+        var local = await StartLocalServerAsync(With(settings, $"hosts-{runId}-local", key), key, ct).ConfigureAwait(false);
+        await using var localDispose = local.ConfigureAwait(false);
+        var hostSettings = With(settings, $"hosts-{runId}-host", null);
+        await new QueueServiceClient(storage).GetQueueClient(hostSettings["SmsOtp:Storage:DeliveryQueue"]).CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+        var host = await FunctionsHostProcess.StartAsync(command, functionsApp, hostPort, hostSettings, StartTimeout).ConfigureAwait(false);
+        await using var hostDispose = host.ConfigureAwait(false);
+        var targets = new List<Target>
         {
-            azurite = await AzuriteProcess.StartAsync(ct).ConfigureAwait(false);
-            storage = azurite.ConnectionString;
-        }
+            new("local server", local.Client, local.ProcessId),
+            new("Functions host", ServiceTarget.CreateClient(host.BaseAddress, host.FunctionKey), host.ProcessId),
+        };
 
-        try
+        var rounds = targets.ToDictionary(t => t, _ => new List<Round>());
+        var run = 0;
+        for (var round = 0; round <= o.Rounds; round++)
         {
-            await using var provider = await FakeSmsProvider.StartAsync(o.ProviderPort, ct).ConfigureAwait(false);
-            var runId = RandomNumberGenerator.GetHexString(6, lowercase: true);
-            var table = $"hosts{runId}users";
-            var users = new TableServiceClient(storage).GetTableClient(table);
-            await users.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
-            // Each run gets users of its own, so no user or number reaches its hourly send limit however many rounds run.
-            await UserSeeder.SeedAsync(users, 0, UsersPerRun * (o.Rounds + 1) * 2, o.SeedConcurrency, ct).ConfigureAwait(false);
-
-            // Same settings; a delivery queue each, so neither host's listener takes the other's messages.
-            var settings = ServiceTarget.Settings(storage, table, "unused", provider.Url, o.Settings);
-            settings.Remove("urls");
-            var key = "k" + RandomNumberGenerator.GetHexString(32, lowercase: true);
-            var local = await StartLocalServerAsync(With(settings, $"hosts-{runId}-local", key), key, ct).ConfigureAwait(false);
-            await using var localDispose = local.ConfigureAwait(false);
-            var hostSettings = With(settings, $"hosts-{runId}-host", null);
-            await new QueueServiceClient(storage).GetQueueClient(hostSettings["SmsOtp:Storage:DeliveryQueue"]).CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
-            var host = await FunctionsHostProcess.StartAsync(command, functionsApp, hostPort, hostSettings, StartTimeout).ConfigureAwait(false);
-            await using var hostDispose = host.ConfigureAwait(false);
-            var targets = new List<Target>
+            var order = targets.Skip(round % 2).Concat(targets.Take(round % 2)).ToList();
+            foreach (var target in order)
             {
-                new("local server", local.Client, local.ProcessId),
-                new("Functions host", ServiceTarget.CreateClient(host.BaseAddress, host.FunctionKey), host.ProcessId),
-            };
-
-            var rounds = targets.ToDictionary(t => t, _ => new List<Round>());
-            var run = 0;
-            for (var round = 0; round <= o.Rounds; round++)
-            {
-                var order = targets.Skip(round % 2).Concat(targets.Take(round % 2)).ToList();
-                foreach (var target in order)
-                {
-                    var measured = await RunRoundAsync(target, provider, UsersPerRun * run++, ct).ConfigureAwait(false);
-                    if (round > 0)
-                    {
-                        rounds[target].Add(measured);
-                    }
-                }
-
+                var measured = await RunRoundAsync(target, provider, UsersPerRun * run++, ct).ConfigureAwait(false);
                 if (round > 0)
                 {
-                    Console.WriteLine($"  round {round}: " + string.Join("; ", targets.Select(t => $"{t.Label} {Show(rounds[t][^1])}")));
+                    rounds[target].Add(measured);
                 }
             }
 
-            Print(targets, rounds);
-        }
-        finally
-        {
-            if (azurite is not null)
+            if (round > 0)
             {
-                await azurite.DisposeAsync().ConfigureAwait(false);
+                Console.WriteLine($"  round {round}: " + string.Join("; ", targets.Select(t => $"{t.Label} {Show(rounds[t][^1])}")));
             }
         }
+
+        Print(targets, rounds);
 
         Console.WriteLine($"  (whole run {wall.Elapsed.TotalSeconds:0} s; load average now {LoadAverage()})");
         return 0;

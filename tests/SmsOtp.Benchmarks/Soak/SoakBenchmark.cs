@@ -43,36 +43,21 @@ public sealed class SoakBenchmark(BenchOptions o)
         Console.WriteLine($"  log       : {logPath}");
         Console.WriteLine($"  load avg  : {LoadAverage()} before the run");
 
-        AzuriteProcess? azurite = null;
-        var storage = o.Storage;
-        if (storage is null)
+        // Storage: the given account, else an Azurite of this run's own, stopped when the run ends.
+        await using var azurite = o.Storage is null ? await AzuriteProcess.StartAsync(ct).ConfigureAwait(false) : null;
+        var storage = o.Storage ?? azurite!.ConnectionString;
+        await using var proxy = StorageFaultProxy.Start(storage, new StorageFaultProxyOptions { Logger = log.CreateLogger("StorageFaultProxy") });
+        var pace = o.SoakLogins / schedule.Length.TotalSeconds;
+        SoakReport.Section($"Fault schedule (seed {o.SoakSeed}; {schedule.Length.TotalSeconds:0} s; logins start at {pace:0.0}/s over it)");
+        foreach (var line in schedule.Describe())
         {
-            azurite = await AzuriteProcess.StartAsync(ct).ConfigureAwait(false);
-            storage = azurite.ConnectionString;
+            SoakReport.Line(line);
         }
 
-        try
-        {
-            await using var proxy = StorageFaultProxy.Start(storage, new StorageFaultProxyOptions { Logger = log.CreateLogger("StorageFaultProxy") });
-            var pace = o.SoakLogins / schedule.Length.TotalSeconds;
-            SoakReport.Section($"Fault schedule (seed {o.SoakSeed}; {schedule.Length.TotalSeconds:0} s; logins start at {pace:0.0}/s over it)");
-            foreach (var line in schedule.Describe())
-            {
-                SoakReport.Line(line);
-            }
-
-            var report = await RunScheduleAsync(storage, proxy, schedule, clock, log, runId, ct).ConfigureAwait(false);
-            log.Flush();
-            report.Print(wall.Elapsed, LoadAverage());
-            return report.Passed ? 0 : 1;
-        }
-        finally
-        {
-            if (azurite is not null)
-            {
-                await azurite.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        var report = await RunScheduleAsync(storage, proxy, schedule, clock, log, runId, ct).ConfigureAwait(false);
+        log.Flush();
+        report.Print(wall.Elapsed, LoadAverage());
+        return report.Passed ? 0 : 1;
     }
 
     private async Task<SoakReport> RunScheduleAsync(string storage, StorageFaultProxy proxy, FaultSchedule schedule, SoakClock clock, SoakLogFile logFile,
