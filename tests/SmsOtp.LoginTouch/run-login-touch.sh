@@ -41,8 +41,17 @@ awk '
   /<line / && f !~ /^obj\// && match($0, /hits="[0-9]+"/) && substr($0, RSTART + 6, RLENGTH - 7) + 0 > 0 { print f }
 ' "$report" | sort -u >"$out/login-touch.txt"
 
+# The lines run (each line of a file once, however often it ran), and all the lines of the files touched: what a
+# reader follows, and what a reader has to open, to understand one login.
+ran="$(awk '
+  /<class / { match($0, /filename="[^"]*"/); f = substr($0, RSTART + 10, RLENGTH - 11); next }
+  /<line / && f !~ /\/obj\// && match($0, /number="[0-9]+"/) { n = substr($0, RSTART + 8, RLENGTH - 9)
+    if (match($0, /hits="[0-9]+"/) && substr($0, RSTART + 6, RLENGTH - 7) + 0 > 0) ran[f ":" n] = 1 }
+  END { print length(ran) }
+' "$report")"
+opened="$(cd "$tree/src/SmsOtp.Core" && xargs cat <"$out/login-touch.txt" | wc -l)"
 total="$(git -C "$tree" ls-files 'src/SmsOtp.Core/*.cs' | wc -l)"
-echo "$what ($label): $(wc -l <"$out/login-touch.txt") of $total src/SmsOtp.Core .cs files"
+echo "$what ($label): $(wc -l <"$out/login-touch.txt") of $total src/SmsOtp.Core .cs files; $ran lines run, in files of $opened lines"
 awk -F/ '{ d = NF > 1 ? $1 : "."; n[d]++; l[d] = l[d] " " substr($0, length(d) + 2) }
   END { for (d in n) printf "  %s (%d):%s\n", d, n[d], l[d] }' "$out/login-touch.txt" | sort
 echo "List: $out/login-touch.txt"
