@@ -58,6 +58,10 @@ internal static class ReceiptFields
         }
     }
 
+    /// <summary>The body as JSON of this kind (a BulkSMS array, a Clickatell object), or null.</summary>
+    public static JsonElement? Json(ReceiptRequest request, JsonValueKind kind) =>
+        IsJson(request) && Json(request) is { } json && json.ValueKind == kind ? json : null;
+
     /// <summary>JSON by its content type, or, without one, by its first character.</summary>
     public static bool IsJson(ReceiptRequest request)
     {

@@ -6,18 +6,12 @@ namespace SmsOtp.Core.Providers.Presets.BulkSms;
 /// <summary>BulkSMS's status webhooks to the URL set in its console, proved by the URL's token; a report names its code by the short <c>userSuppliedId</c>.</summary>
 public static class BulkSmsReceipts
 {
-    public static PresetReceipts Receipts { get; } = new(
-        request => Read(request),
-        proof => ReceiptProof.Token(ReceiptFields.Query(proof.Request.Url)?.GetValueOrDefault("token"), proof.Secrets))
-    {
-        ConsoleWebhook = true,
-        LocatesByShortReference = true,
-    };
+    public static PresetReceipts Receipts { get; } = PresetReceipts.FromConsole(Read) with { LocatesByShortReference = true };
 
     /// <summary>BulkSMS posts an array of message objects (an empty one when the webhook is registered).</summary>
     private static ReceiptReport[]? Read(ReceiptRequest request)
     {
-        if (!ReceiptFields.IsJson(request) || ReceiptFields.Json(request) is not { ValueKind: JsonValueKind.Array } json)
+        if (ReceiptFields.Json(request, JsonValueKind.Array) is not { } json)
         {
             return null;
         }

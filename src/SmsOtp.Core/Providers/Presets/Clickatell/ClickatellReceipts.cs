@@ -6,17 +6,12 @@ namespace SmsOtp.Core.Providers.Presets.Clickatell;
 /// <summary>Clickatell's status callbacks (the One API's events, or the Platform API's single callback) to the webhook set in its console, proved by the URL's token.</summary>
 public static class ClickatellReceipts
 {
-    public static PresetReceipts Receipts { get; } = new(
-        request => Read(request),
-        proof => ReceiptProof.Token(ReceiptFields.Query(proof.Request.Url)?.GetValueOrDefault("token"), proof.Secrets))
-    {
-        ConsoleWebhook = true,
-    };
+    public static PresetReceipts Receipts { get; } = PresetReceipts.FromConsole(Read);
 
     /// <summary>The One API's <c>event.messageStatusUpdate</c> list, or the archived Platform API's single callback.</summary>
     private static ReceiptReport[]? Read(ReceiptRequest request)
     {
-        if (!ReceiptFields.IsJson(request) || ReceiptFields.Json(request) is not { ValueKind: JsonValueKind.Object } json)
+        if (ReceiptFields.Json(request, JsonValueKind.Object) is not { } json)
         {
             return null;
         }
