@@ -1,4 +1,11 @@
+// One file, two assemblies: the client package's constants, compiled into the server too (SmsOtp.Core links it), so
+// the wire values are written once. The client must not reference the server, hence a shared file, not a shared type.
+#if SMSOTP_SERVER
+#pragma warning disable CS1574 // the comments name the client's result types, which the server does not have
+namespace SmsOtp.Core.Otp;
+#else
 namespace SmsOtp.Client;
+#endif
 
 /// <summary>The values of <see cref="ChallengeStatus.DeliveryStatus"/>.</summary>
 public static class DeliveryStatuses
