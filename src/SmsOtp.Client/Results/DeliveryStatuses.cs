@@ -1,13 +1,12 @@
-// One file, two assemblies: the client package's constants, compiled into the server too (SmsOtp.Core links it), so
-// the wire values are written once. The client must not reference the server, hence a shared file, not a shared type.
+// The wire values, written once: SmsOtp.Core compiles this file too, in its own namespace (the client references nothing of the
+// server). Comments name the client's types by ID string ("P:…"), which both builds take as they stand.
 #if SMSOTP_SERVER
-#pragma warning disable CS1574 // the comments name the client's result types, which the server does not have
 namespace SmsOtp.Core.Otp;
 #else
 namespace SmsOtp.Client;
 #endif
 
-/// <summary>The values of <see cref="ChallengeStatus.DeliveryStatus"/>.</summary>
+/// <summary>The values of <see cref="P:SmsOtp.Client.ChallengeStatus.DeliveryStatus"/>.</summary>
 public static class DeliveryStatuses
 {
     /// <summary>Queued for a provider.</summary>
