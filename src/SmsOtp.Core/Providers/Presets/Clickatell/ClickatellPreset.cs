@@ -36,16 +36,12 @@ public static class ClickatellPreset
     private static ProviderTemplate Build(PresetInput p) => p.ApiVersion == PlatformApi ? Platform(p) : One(p);
 
     private static ProviderTemplate One(PresetInput p) =>
-        new(
-            p.Name,
+        p.Post(
             p.BaseUrl + "/v1/message",
-            "POST",
-            [new("Content-Type", "application/json"), new("Accept", "application/json"), new("Authorization", p.Secret("api-key"))],
+            [.. PresetInput.JsonHeaders, new("Authorization", p.Secret("api-key"))],
             "{\"messages\":[{\"channel\":\"sms\",\"to\":\"$ctx.num\",\"content\":\"$ctx.msg\""
                 + (string.IsNullOrEmpty(p.From) ? "" : ",\"from\":\"" + p.FromFor(TemplateContext.Json) + "\"") + "}]}",
-            null,
-            true,
-            p.Timeout)
+            digitsOnlyNumber: true) with
         {
             ForMessage = (t, sms) => sms.Reference is { } reference
                 ? t with { Payload = t.Payload![..^3] + ",\"clientMessageId\":\"" + TemplateRenderer.Escape(reference, TemplateContext.Json) + "\"}]}" }
@@ -54,16 +50,12 @@ public static class ClickatellPreset
         };
 
     private static ProviderTemplate Platform(PresetInput p) =>
-        new(
-            p.Name,
+        p.Post(
             p.BaseUrl + "/messages",
-            "POST",
-            [new("Content-Type", "application/json"), new("Accept", "application/json"), new("Authorization", p.Secret("api-key"))],
+            [.. PresetInput.JsonHeaders, new("Authorization", p.Secret("api-key"))],
             "{\"content\":\"$ctx.msg\",\"to\":[\"$ctx.num\"]"
                 + (string.IsNullOrEmpty(p.From) ? "" : ",\"from\":\"" + p.FromFor(TemplateContext.Json) + "\"") + "}",
-            null,
-            true,
-            p.Timeout)
+            digitsOnlyNumber: true) with
         {
             ForMessage = (t, sms) => sms.Reference is { } reference
                 ? t with { Payload = t.Payload![..^1] + ",\"clientMessageId\":\"" + TemplateRenderer.Escape(reference, TemplateContext.Json) + "\"}" }
