@@ -24,6 +24,9 @@ public sealed record PresetInput(string Name, string BaseUrl, string? From, stri
     /// <summary>The sender, escaped for where it lands (it is configuration, not a placeholder value).</summary>
     public string FromFor(TemplateContext context) => TemplateRenderer.Escape(From ?? "", context);
 
+    /// <summary>A JSON body's <c>,"from":"…"</c> member when the entry names a sender; empty when it does not.</summary>
+    public string JsonFromMember => string.IsNullOrEmpty(From) ? "" : ",\"from\":\"" + FromFor(TemplateContext.Json) + "\"";
+
     /// <summary>
     /// The preset's request: a POST of <paramref name="payload"/>, under the entry's name and timeout. Without
     /// <paramref name="expectedStatus"/> the status rule accepts 200, 201 and 202.

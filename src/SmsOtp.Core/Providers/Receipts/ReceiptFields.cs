@@ -71,17 +71,6 @@ internal static class ReceiptFields
             : type.EndsWith("json", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>A member of a JSON object as text (a string, or a number's decimal text); null when absent.</summary>
-    public static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
-            ? value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString(),
-                JsonValueKind.Number => value.GetRawText(),
-                _ => null,
-            }
-            : null;
-
     /// <summary>A header's value by name, ignoring case.</summary>
     public static string? Header(ReceiptRequest request, string name)
     {

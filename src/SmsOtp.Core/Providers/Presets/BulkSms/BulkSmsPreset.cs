@@ -62,7 +62,7 @@ public static class BulkSmsPreset
         p.Post(
             p.BaseUrl + "/v1/messages?auto-unicode=true",
             PresetInput.JsonHeaders,
-            "{\"to\":\"$ctx.num\",\"body\":\"$ctx.msg\"" + (string.IsNullOrEmpty(p.From) ? "" : ",\"from\":\"" + p.FromFor(TemplateContext.Json) + "\"") + "}") with
+            "{\"to\":\"$ctx.num\",\"body\":\"$ctx.msg\"" + p.JsonFromMember + "}") with
         {
             BasicAuth = (p.Secret("username"), p.Secret("password")),
             ForMessage = (t, sms) => t with

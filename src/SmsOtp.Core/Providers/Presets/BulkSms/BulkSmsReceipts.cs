@@ -19,13 +19,13 @@ public static class BulkSmsReceipts
         var reports = new List<ReceiptReport>();
         foreach (var message in json.EnumerateArray())
         {
-            if (ReceiptFields.Text(message, "id") is not { Length: > 0 } id
-                || !message.TryGetProperty("status", out var state) || ReceiptFields.Text(state, "type") is not { Length: > 0 } type)
+            if (PresetJson.Scalar(message, "id") is not { Length: > 0 } id
+                || !message.TryGetProperty("status", out var state) || PresetJson.Scalar(state, "type") is not { Length: > 0 } type)
             {
                 return null;
             }
 
-            var subtype = ReceiptFields.Text(state, "subtype");
+            var subtype = PresetJson.Scalar(state, "subtype");
             var status = (type, subtype) switch
             {
                 ("DELIVERED", _) => ReceiptStatus.Delivered,
@@ -33,7 +33,7 @@ public static class BulkSmsReceipts
                 ("FAILED", _) => ReceiptStatus.Failed,
                 _ => ReceiptStatus.Intermediate,
             };
-            reports.Add(ReceiptReport.Of(ReceiptFields.Text(message, "userSuppliedId"), id, status, status == ReceiptStatus.Delivered ? null : subtype, type));
+            reports.Add(ReceiptReport.Of(PresetJson.Scalar(message, "userSuppliedId"), id, status, status == ReceiptStatus.Delivered ? null : subtype, type));
         }
 
         return [.. reports];
