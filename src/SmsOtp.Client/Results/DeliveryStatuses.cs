@@ -1,6 +1,12 @@
+// The wire values, written once: SmsOtp.Core compiles this file too, in its own namespace (the client references nothing of the
+// server). Comments name the client's types by ID string ("P:…"), which both builds take as they stand.
+#if SMSOTP_SERVER
+namespace SmsOtp.Core.Otp;
+#else
 namespace SmsOtp.Client;
+#endif
 
-/// <summary>The values of <see cref="ChallengeStatus.DeliveryStatus"/>.</summary>
+/// <summary>The values of <see cref="P:SmsOtp.Client.ChallengeStatus.DeliveryStatus"/>.</summary>
 public static class DeliveryStatuses
 {
     /// <summary>Queued for a provider.</summary>

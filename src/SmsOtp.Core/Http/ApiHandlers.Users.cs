@@ -3,10 +3,8 @@ namespace SmsOtp.Core.Http;
 /// <summary>The user routes of the API (spec §2.4, §2.5): profile, backup codes and unlock.</summary>
 public sealed partial class ApiHandlers
 {
-    public Task<IResult> GetUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
-        ApiRequests.TryQueryUser(request, out var user, out var problem)
-            ? ApiRequests.Map(await profiles.GetAsync(user, ct).ConfigureAwait(false))
-            : ApiResults.Problem(problem!));
+    public Task<IResult> GetUserAsync(HttpRequest request, CancellationToken ct) =>
+        ForQueryUserAsync(request, async user => ApiRequests.Map(await profiles.GetAsync(user, ct).ConfigureAwait(false)));
 
     public Task<IResult> PutUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
@@ -36,21 +34,14 @@ public sealed partial class ApiHandlers
         return ApiRequests.Map(await profiles.PutAsync(user, new ProfileUpdate(mobile, removeMobile, disabled), ct).ConfigureAwait(false));
     });
 
-    public Task<IResult> DeleteUserAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
+    public Task<IResult> DeleteUserAsync(HttpRequest request, CancellationToken ct) => ForQueryUserAsync(request, async user =>
     {
-        if (!ApiRequests.TryQueryUser(request, out var user, out var problem))
-        {
-            return ApiResults.Problem(problem!);
-        }
-
         await profiles.DeleteAsync(user, ct).ConfigureAwait(false);
         return ApiResults.NoContent();
     });
 
-    public Task<IResult> GenerateBackupCodesAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
-        ApiRequests.TryQueryUser(request, out var user, out var problem)
-            ? ApiRequests.Map(await profiles.GenerateBackupCodesAsync(user, ct).ConfigureAwait(false))
-            : ApiResults.Problem(problem!));
+    public Task<IResult> GenerateBackupCodesAsync(HttpRequest request, CancellationToken ct) =>
+        ForQueryUserAsync(request, async user => ApiRequests.Map(await profiles.GenerateBackupCodesAsync(user, ct).ConfigureAwait(false)));
 
     public Task<IResult> ImportBackupCodesAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
@@ -93,19 +84,18 @@ public sealed partial class ApiHandlers
     });
 
     /// <summary><c>DELETE /api/users/devices</c> (spec §15.1): forgets every remembered device of the user; 204 either way.</summary>
-    public Task<IResult> RevokeDevicesAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
+    public Task<IResult> RevokeDevicesAsync(HttpRequest request, CancellationToken ct) => ForQueryUserAsync(request, async user =>
     {
-        if (!ApiRequests.TryQueryUser(request, out var user, out var problem))
-        {
-            return ApiResults.Problem(problem!);
-        }
-
         await profiles.RevokeDevicesAsync(user, ct).ConfigureAwait(false);
         return ApiResults.NoContent();
     });
 
-    public Task<IResult> UnlockAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
+    public Task<IResult> UnlockAsync(HttpRequest request, CancellationToken ct) =>
+        ForQueryUserAsync(request, async user => ApiRequests.Map(await profiles.UnlockAsync(user, ct).ConfigureAwait(false)));
+
+    /// <summary>A route of the user the query names (<c>?userId=</c>); without a valid one, its problem.</summary>
+    private Task<IResult> ForQueryUserAsync(HttpRequest request, Func<UserKey, Task<IResult>> handle) => GuardAsync(request, async () =>
         ApiRequests.TryQueryUser(request, out var user, out var problem)
-            ? ApiRequests.Map(await profiles.UnlockAsync(user, ct).ConfigureAwait(false))
+            ? await handle(user).ConfigureAwait(false)
             : ApiResults.Problem(problem!));
 }

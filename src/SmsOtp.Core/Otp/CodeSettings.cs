@@ -7,36 +7,22 @@ namespace SmsOtp.Core.Otp;
 public static class CodeSettings
 {
     /// <summary>Why the send's settings are refused under <paramref name="policy"/>, or null.</summary>
-    public static ApiProblem? Refuse(SendRequest send, PolicyOptions policy)
+    public static ApiProblem? Refuse(SendRequest send, PolicyOptions policy) =>
+        OutOfBounds("codeLength", send.CodeLength, CodeBounds.Length(policy), nameof(PolicyOptions.MinTokenLength), nameof(PolicyOptions.MaxTokenLength))
+        ?? OutOfBounds("expiresInSeconds", send.ExpiresInSeconds, CodeBounds.ExpirySeconds(policy),
+            nameof(PolicyOptions.MinTokenExpirySeconds), nameof(PolicyOptions.MaxTokenExpirySeconds));
+
+    /// <summary>The problem of a field below or above the tenant's bounds (each named by its policy key); null when absent or within.</summary>
+    private static ApiProblem? OutOfBounds(string field, int? value, (int Min, int Max) bounds, string minKey, string maxKey)
     {
-        if (send.CodeLength is { } length)
+        if (value is not { } given)
         {
-            var (min, max) = CodeBounds.Length(policy);
-            if (length < min)
-            {
-                return Problem.Validation($"'codeLength' {length} is below this tenant's {nameof(PolicyOptions.MinTokenLength)} ({min}).");
-            }
-
-            if (length > max)
-            {
-                return Problem.Validation($"'codeLength' {length} is above this tenant's {nameof(PolicyOptions.MaxTokenLength)} ({max}).");
-            }
+            return null;
         }
 
-        if (send.ExpiresInSeconds is { } seconds)
-        {
-            var (min, max) = CodeBounds.ExpirySeconds(policy);
-            if (seconds < min)
-            {
-                return Problem.Validation($"'expiresInSeconds' {seconds} is below this tenant's {nameof(PolicyOptions.MinTokenExpirySeconds)} ({min}).");
-            }
-
-            if (seconds > max)
-            {
-                return Problem.Validation($"'expiresInSeconds' {seconds} is above this tenant's {nameof(PolicyOptions.MaxTokenExpirySeconds)} ({max}).");
-            }
-        }
-
-        return null;
+        var (min, max) = bounds;
+        return given < min ? Problem.Validation($"'{field}' {given} is below this tenant's {minKey} ({min}).")
+            : given > max ? Problem.Validation($"'{field}' {given} is above this tenant's {maxKey} ({max}).")
+            : null;
     }
 }

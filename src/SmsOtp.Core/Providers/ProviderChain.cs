@@ -13,54 +13,33 @@ namespace SmsOtp.Core.Providers;
 /// has its own list (and breakers); the others share the global one. With no provider at all (Development
 /// only: the Functions app refuses to start so elsewhere) the SMS goes to the development outbox.
 /// </summary>
-public sealed partial class ProviderChain : ISmsSender
+public sealed partial class ProviderChain(TenantOptions<ProviderListOptions> options, IConfiguration configuration, IHttpClientFactory httpClients,
+    ISecretSource secrets, ProviderBreakers breakers, DevOutbox outbox, TimeProvider time, ILogger<ProviderChain> logger, IServiceProvider? services = null)
+    : ISmsSender
 {
     public const string HttpClientName = "sms-provider";
 
-    private readonly TenantOptions<ProviderListOptions> _options;
-    private readonly IConfiguration _configuration;
-    private readonly IHttpClientFactory _httpClients;
-    private readonly ISecretSource _secrets;
-    private readonly ProviderBreakers _breakers;
-    private readonly DevOutbox _outbox;
-    private readonly TimeProvider _time;
-    private readonly ILogger<ProviderChain> _logger;
-    private readonly IServiceProvider? _services;
     private readonly ConcurrentDictionary<string, (ProviderListOptions Options, IReadOnlyList<HttpSmsProvider> Providers)> _chains = new(StringComparer.OrdinalIgnoreCase);
-
-    public ProviderChain(TenantOptions<ProviderListOptions> options, IConfiguration configuration, IHttpClientFactory httpClients, ISecretSource secrets,
-        ProviderBreakers breakers, DevOutbox outbox, TimeProvider time, ILogger<ProviderChain> logger, IServiceProvider? services = null)
-    {
-        _options = options;
-        _configuration = configuration;
-        _httpClients = httpClients;
-        _secrets = secrets;
-        _breakers = breakers;
-        _outbox = outbox;
-        _time = time;
-        _logger = logger;
-        _services = services;
-    }
 
     /// <summary>The tenant's providers in order, built once per configuration (a reload builds them again).</summary>
     public IReadOnlyList<HttpSmsProvider> For(string? tenant)
     {
-        var own = tenant is { Length: > 0 } && _configuration.GetSection(Tenants.KeyFor(tenant, ProviderListOptions.SectionName)).GetSection("Providers").Exists();
+        var own = tenant is { Length: > 0 } && configuration.GetSection(Tenants.KeyFor(tenant, ProviderListOptions.SectionName)).GetSection("Providers").Exists();
         var key = own ? tenant! : "";
-        var options = own ? _options.For(tenant) : _options.Global;
-        if (_chains.TryGetValue(key, out var cached) && ReferenceEquals(cached.Options, options))
+        var list = own ? options.For(tenant) : options.Global;
+        if (_chains.TryGetValue(key, out var cached) && ReferenceEquals(cached.Options, list))
         {
             return cached.Providers;
         }
 
-        var templates = options.Providers.Select(ProviderPresets.Build).ToList();
+        var templates = list.Providers.Select(ProviderPresets.Build).ToList();
         IReadOnlyList<HttpSmsProvider> providers = [.. templates.Select((t, i) =>
         {
             // The name selects the provider's retry and circuit-breaker instance: two entries must not share one.
             var unique = templates.Take(i).Any(o => o.Name == t.Name) ? t with { Name = $"{t.Name}-{i}" } : t;
-            return new HttpSmsProvider(unique, _httpClients, _secrets, _time, own ? $"{tenant}/{unique.Name}" : null, _services);
+            return new HttpSmsProvider(unique, httpClients, secrets, time, own ? $"{tenant}/{unique.Name}" : null, services);
         })];
-        _chains[key] = (options, providers);
+        _chains[key] = (list, providers);
         return providers;
     }
 
@@ -71,7 +50,7 @@ public sealed partial class ProviderChain : ISmsSender
     /// <summary>Every provider of this name, globally and in each tenant's own list: a URL-token receipt names no tenant.</summary>
     public IReadOnlyList<HttpSmsProvider> FindAll(string name) =>
         [.. new string?[] { null }
-            .Concat(_configuration.GetSection(Tenants.SectionName).GetChildren().Select(t => t.Key))
+            .Concat(configuration.GetSection(Tenants.SectionName).GetChildren().Select(t => t.Key))
             .SelectMany(t => For(t))
             .Where(p => string.Equals(p.Name, name, StringComparison.Ordinal))
             .Distinct()];
@@ -91,7 +70,7 @@ public sealed partial class ProviderChain : ISmsSender
         var chain = For(message.Content.Tenant);
         if (chain.Count == 0)
         {
-            return await _outbox.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            return await outbox.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
 
         var failures = new List<string>();
@@ -107,7 +86,7 @@ public sealed partial class ProviderChain : ISmsSender
                 continue;
             }
 
-            if (_breakers.OpenFor(provider.PipelineKey) is { } open)
+            if (breakers.OpenFor(provider.PipelineKey) is { } open)
             {
                 transient = true;
                 later.Add(open);
@@ -121,11 +100,11 @@ public sealed partial class ProviderChain : ISmsSender
             call.End(result.Outcome.ToString(), result.ErrorCode);
             if (result.Outcome == ProviderOutcome.Accepted)
             {
-                LogAccepted(_logger, provider.Name, Phone.MobileMask.Mask(message.To));
+                LogAccepted(logger, provider.Name, Phone.MobileMask.Mask(message.To));
                 if (result.ErrorCode is { } note)
                 {
                     // Accepted with a remark, e.g. Vonage's part one on its way and a later part refused (partial:1).
-                    LogAcceptedWithNote(_logger, provider.Name, note);
+                    LogAcceptedWithNote(logger, provider.Name, note);
                 }
 
                 return new DeliveryResult(true, provider.Name, failures)
@@ -136,7 +115,7 @@ public sealed partial class ProviderChain : ISmsSender
                 };
             }
 
-            LogProviderFailed(_logger, provider.Name, result.Outcome, result.ErrorCode);
+            LogProviderFailed(logger, provider.Name, result.Outcome, result.ErrorCode);
             failures.Add($"{provider.Name}: {result.Outcome} {result.ErrorCode}");
             if (result.Outcome == ProviderOutcome.Transient)
             {

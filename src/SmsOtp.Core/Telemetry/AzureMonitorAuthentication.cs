@@ -23,16 +23,8 @@ public sealed record AzureMonitorAuthentication(string? ClientId)
 
         string? authorization = null;
         string? clientId = null;
-        foreach (var part in setting.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var (key, value) in SettingParts.Of(setting))
         {
-            var equals = part.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                continue;
-            }
-
-            var key = part[..equals].Trim();
-            var value = part[(equals + 1)..].Trim();
             if (key.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
             {
                 authorization = value;

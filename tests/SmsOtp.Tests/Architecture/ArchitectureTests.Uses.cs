@@ -22,7 +22,7 @@ public sealed partial class ArchitectureTests
     private static string GlobalUsings() => string.Join(
         " ",
         new[] { "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks" }
-            .Concat(XDocument.Load(Path.Combine(CoreRoot, "SmsOtp.Core.csproj")).Descendants("Using").Select(u => (string)u.Attribute("Include")!))
+            .Concat(Project().Descendants("Using").Select(u => (string)u.Attribute("Include")!))
             .Select(ns => $"global using {ns};"));
 
     /// <summary>The features one more source file uses, compiled against the built core.</summary>
@@ -32,11 +32,13 @@ public sealed partial class ArchitectureTests
     /// <summary>The features each source uses, compiled together (with the built core as <paramref name="core"/>, for a snippet).</summary>
     private static Dictionary<string, HashSet<string>> CoreUses(IEnumerable<(string Path, string Source)> sources, IEnumerable<MetadataReference> core)
     {
-        var options = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview);
+        var options = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview).WithPreprocessorSymbols("SMSOTP_SERVER");
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Source, options, s.Path)).ToList();
+        var linked = Project().Descendants("Compile").Select(c => Path.GetFullPath(Path.Combine(CoreRoot, (string)c.Attribute("Include")!)))
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), options, f));
         var compilation = CSharpCompilation.Create(
             "CoreGraph",
-            trees.Append(CSharpSyntaxTree.ParseText(GlobalUsings(), options)),
+            trees.Concat(linked).Append(CSharpSyntaxTree.ParseText(GlobalUsings(), options)),
             References.Value.Concat(core),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
@@ -71,6 +73,10 @@ public sealed partial class ArchitectureTests
         var ns = (type.OriginalDefinition.ContainingType is { } outer ? Outermost(outer) : type).ContainingNamespace?.ToDisplayString() ?? "";
         return ns.StartsWith(CorePrefix, StringComparison.Ordinal) ? ns[CorePrefix.Length..].Split('.')[0] : null;
     }
+
+    // The core's project file: its <Using> items, and the files it compiles from elsewhere (<Compile Include>,
+    // the wire values it shares with the client package, under its SMSOTP_SERVER symbol).
+    private static XDocument Project() => XDocument.Load(Path.Combine(CoreRoot, "SmsOtp.Core.csproj"));
 
     private static INamedTypeSymbol Outermost(INamedTypeSymbol type) => type.ContainingType is { } outer ? Outermost(outer) : type;
 

@@ -14,4 +14,12 @@ public sealed record PresetReceipts(Func<ReceiptRequest, IReadOnlyList<ReceiptRe
 
     /// <summary>A report may name its code by the short reference (BulkSMS's 20-character <c>userSuppliedId</c>), found by key prefix.</summary>
     public bool LocatesByShortReference { get; init; }
+
+    /// <summary>One report per callback from flat fields (Twilio, Vonage, Plivo), our reference in the callback's URL.</summary>
+    public static PresetReceipts Flat(Func<ReceiptRequest, SortedDictionary<string, string>?> fields, FlatReceiptFields names, Func<ReceiptProof, bool> verify) =>
+        new(request => names.Read(fields(request), ReceiptFields.Reference(request)), verify);
+
+    /// <summary>Posted to the webhook set in the provider's console and proved by the URL's token (Clickatell, BulkSMS).</summary>
+    public static PresetReceipts FromConsole(Func<ReceiptRequest, IReadOnlyList<ReceiptReport>?> parse) =>
+        new(parse, proof => proof.UrlToken()) { ConsoleWebhook = true };
 }

@@ -56,6 +56,10 @@ internal static class ReceiptFields
         }
     }
 
+    /// <summary>The body as JSON of this kind (a BulkSMS array, a Clickatell object), or null.</summary>
+    public static JsonElement? Json(ReceiptRequest request, JsonValueKind kind) =>
+        IsJson(request) && Json(request) is { } json && json.ValueKind == kind ? json : null;
+
     /// <summary>JSON by its content type, or, without one, by its first character.</summary>
     public static bool IsJson(ReceiptRequest request)
     {
@@ -64,17 +68,6 @@ internal static class ReceiptFields
             ? request.Body.TrimStart() is { Length: > 0 } text && text[0] is '{' or '['
             : type.EndsWith("json", StringComparison.OrdinalIgnoreCase);
     }
-
-    /// <summary>A member of a JSON object as text (a string, or a number's decimal text); null when absent.</summary>
-    public static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
-            ? value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString(),
-                JsonValueKind.Number => value.GetRawText(),
-                _ => null,
-            }
-            : null;
 
     /// <summary>A header's value by name, ignoring case.</summary>
     public static string? Header(ReceiptRequest request, string name)

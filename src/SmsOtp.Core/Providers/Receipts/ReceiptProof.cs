@@ -13,7 +13,10 @@ public sealed record ReceiptProof(
     string SignatureMethod,
     DateTimeOffset Now)
 {
-    /// <summary>A secret token in the URL (Clickatell, BulkSMS, raw templates): equal to one of the tokens in force.</summary>
+    /// <summary>The URL's <c>?token=</c> (Clickatell, BulkSMS, raw templates) is one of the secrets in force.</summary>
+    public bool UrlToken() => Token(ReceiptFields.Query(Request.Url)?.GetValueOrDefault("token"), Secrets);
+
+    /// <summary>A secret token equal to one of the tokens in force.</summary>
     public static bool Token(string? presented, IReadOnlyList<string> tokens) =>
         !string.IsNullOrEmpty(presented) && tokens.Any(token => token.Length > 0 && Equal(token, presented));
 

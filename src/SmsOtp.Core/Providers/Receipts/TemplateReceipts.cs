@@ -5,7 +5,7 @@ public static class TemplateReceipts
 {
     public static PresetReceipts Receipts { get; } = new(
         request => Read(request, ReceiptFields.Reference(request)),
-        proof => ReceiptProof.Token(ReceiptFields.Query(proof.Request.Url)?.GetValueOrDefault("token"), proof.Secrets));
+        proof => proof.UrlToken());
 
     /// <summary>A raw template's receipts: <c>status</c>, optional <c>messageId</c> and <c>errorCode</c>, as a form or flat JSON.</summary>
     private static ReceiptReport[]? Read(ReceiptRequest request, string? reference)

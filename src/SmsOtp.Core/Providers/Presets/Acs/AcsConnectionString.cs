@@ -13,16 +13,8 @@ public sealed record AcsConnectionString(Uri? Endpoint, byte[] AccessKey)
 
         Uri? endpoint = null;
         byte[]? key = null;
-        foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var (name, item) in SettingParts.Of(value))
         {
-            var equals = part.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                continue;
-            }
-
-            var name = part[..equals].Trim();
-            var item = part[(equals + 1)..].Trim();
             if (name.Equals("endpoint", StringComparison.OrdinalIgnoreCase))
             {
                 Uri.TryCreate(item, UriKind.Absolute, out endpoint);

@@ -29,15 +29,11 @@ public static partial class AcsPreset
         var endpoint = (string.IsNullOrWhiteSpace(entry.Endpoint) ? p.BaseUrl : entry.Endpoint.Trim()).TrimEnd('/');
         var reports = entry.DeliveryReports;
         var settings = new AcsSettings(ConnectionStringSecret(entry.ConnectionStringSecret), Blank(entry.ManagedIdentityClientId), p.Name);
-        return new ProviderTemplate(
-            p.Name,
+        return p.Post(
             endpoint + "/sms?api-version=" + ApiVersion,
-            "POST",
-            [new("Content-Type", "application/json"), new("Accept", "application/json")],
+            PresetInput.JsonHeaders,
             Body(p.FromFor(TemplateContext.Json), null, null, reports),
-            202,
-            false,
-            p.Timeout)
+            202) with
         {
             ForMessage = (t, sms) => sms.Reference is { } reference
                 ? t with { Payload = Body(p.FromFor(TemplateContext.Json), reference, sms.FirstAttempt is { } first ? AcsRepeatability.For(t.Name, reference, first) : null, reports) }

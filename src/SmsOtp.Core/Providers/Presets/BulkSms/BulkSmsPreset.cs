@@ -52,15 +52,10 @@ public static class BulkSmsPreset
     public static int StopDupId(string reference) => PresetIds.Deduplication("bulksms-eapi-stop-dup-id", reference);
 
     private static ProviderTemplate Build(PresetInput p) =>
-        new(
-            p.Name,
+        p.Post(
             p.BaseUrl + "/v1/messages?auto-unicode=true",
-            "POST",
-            [new("Content-Type", "application/json"), new("Accept", "application/json")],
-            "{\"to\":\"$ctx.num\",\"body\":\"$ctx.msg\"" + (string.IsNullOrEmpty(p.From) ? "" : ",\"from\":\"" + p.FromFor(TemplateContext.Json) + "\"") + "}",
-            null,
-            false,
-            p.Timeout)
+            PresetInput.JsonHeaders,
+            "{\"to\":\"$ctx.num\",\"body\":\"$ctx.msg\"" + p.JsonFromMember + "}") with
         {
             BasicAuth = (p.Secret("username"), p.Secret("password")),
             ForMessage = (t, sms) => t with
@@ -76,15 +71,12 @@ public static class BulkSmsPreset
         };
 
     private static ProviderTemplate BuildEapi(PresetInput p) =>
-        new(
-            p.Name,
+        p.Post(
             p.BaseUrl + "/eapi/submission/send_sms/2/2.0",
-            "POST",
             [new("Content-Type", "application/x-www-form-urlencoded; charset=ISO-8859-1")],
             "username=" + p.Secret("username") + "&password=" + p.Secret("password") + "&msisdn=$ctx.num&message=$ctx.msg",
             200,
-            true,
-            p.Timeout)
+            digitsOnlyNumber: true) with
         {
             ForMessage = (t, sms) =>
             {

@@ -3,18 +3,12 @@ namespace SmsOtp.Core.Providers.Presets.BulkSms;
 /// <summary>BulkSMS's status webhooks to the URL set in its console, proved by the URL's token; a report names its code by the short <c>userSuppliedId</c>.</summary>
 public static class BulkSmsReceipts
 {
-    public static PresetReceipts Receipts { get; } = new(
-        request => Read(request),
-        proof => ReceiptProof.Token(ReceiptFields.Query(proof.Request.Url)?.GetValueOrDefault("token"), proof.Secrets))
-    {
-        ConsoleWebhook = true,
-        LocatesByShortReference = true,
-    };
+    public static PresetReceipts Receipts { get; } = PresetReceipts.FromConsole(Read) with { LocatesByShortReference = true };
 
     /// <summary>BulkSMS posts an array of message objects (an empty one when the webhook is registered).</summary>
     private static ReceiptReport[]? Read(ReceiptRequest request)
     {
-        if (!ReceiptFields.IsJson(request) || ReceiptFields.Json(request) is not { ValueKind: JsonValueKind.Array } json)
+        if (ReceiptFields.Json(request, JsonValueKind.Array) is not { } json)
         {
             return null;
         }
@@ -22,13 +16,13 @@ public static class BulkSmsReceipts
         var reports = new List<ReceiptReport>();
         foreach (var message in json.EnumerateArray())
         {
-            if (ReceiptFields.Text(message, "id") is not { Length: > 0 } id
-                || !message.TryGetProperty("status", out var state) || ReceiptFields.Text(state, "type") is not { Length: > 0 } type)
+            if (PresetJson.Scalar(message, "id") is not { Length: > 0 } id
+                || !message.TryGetProperty("status", out var state) || PresetJson.Scalar(state, "type") is not { Length: > 0 } type)
             {
                 return null;
             }
 
-            var subtype = ReceiptFields.Text(state, "subtype");
+            var subtype = PresetJson.Scalar(state, "subtype");
             var status = (type, subtype) switch
             {
                 ("DELIVERED", _) => ReceiptStatus.Delivered,
@@ -36,7 +30,7 @@ public static class BulkSmsReceipts
                 ("FAILED", _) => ReceiptStatus.Failed,
                 _ => ReceiptStatus.Intermediate,
             };
-            reports.Add(ReceiptReport.Of(ReceiptFields.Text(message, "userSuppliedId"), id, status, status == ReceiptStatus.Delivered ? null : subtype, type));
+            reports.Add(ReceiptReport.Of(PresetJson.Scalar(message, "userSuppliedId"), id, status, status == ReceiptStatus.Delivered ? null : subtype, type));
         }
 
         return [.. reports];

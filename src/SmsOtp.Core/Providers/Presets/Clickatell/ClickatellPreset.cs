@@ -33,38 +33,26 @@ public static class ClickatellPreset
     private static ProviderTemplate Build(PresetInput p) => p.ApiVersion == PlatformApi ? Platform(p) : One(p);
 
     private static ProviderTemplate One(PresetInput p) =>
-        new(
-            p.Name,
+        p.Post(
             p.BaseUrl + "/v1/message",
-            "POST",
-            [new("Content-Type", "application/json"), new("Accept", "application/json"), new("Authorization", p.Secret("api-key"))],
+            [.. PresetInput.JsonHeaders, new("Authorization", p.Secret("api-key"))],
             "{\"messages\":[{\"channel\":\"sms\",\"to\":\"$ctx.num\",\"content\":\"$ctx.msg\""
-                + (string.IsNullOrEmpty(p.From) ? "" : ",\"from\":\"" + p.FromFor(TemplateContext.Json) + "\"") + "}]}",
-            null,
-            true,
-            p.Timeout)
+                + p.JsonFromMember + "}]}",
+            digitsOnlyNumber: true) with
         {
-            ForMessage = (t, sms) => sms.Reference is { } reference
-                ? t with { Payload = t.Payload![..^3] + ",\"clientMessageId\":\"" + TemplateRenderer.Escape(reference, TemplateContext.Json) + "\"}]}" }
-                : t,
+            ForMessage = WithClientMessageId("}]}"),
             ReadAnswer = (status, body) => PresetJson.Parse(body) is { } json ? JudgeOne(json, status) : null,
         };
 
     private static ProviderTemplate Platform(PresetInput p) =>
-        new(
-            p.Name,
+        p.Post(
             p.BaseUrl + "/messages",
-            "POST",
-            [new("Content-Type", "application/json"), new("Accept", "application/json"), new("Authorization", p.Secret("api-key"))],
+            [.. PresetInput.JsonHeaders, new("Authorization", p.Secret("api-key"))],
             "{\"content\":\"$ctx.msg\",\"to\":[\"$ctx.num\"]"
-                + (string.IsNullOrEmpty(p.From) ? "" : ",\"from\":\"" + p.FromFor(TemplateContext.Json) + "\"") + "}",
-            null,
-            true,
-            p.Timeout)
+                + p.JsonFromMember + "}",
+            digitsOnlyNumber: true) with
         {
-            ForMessage = (t, sms) => sms.Reference is { } reference
-                ? t with { Payload = t.Payload![..^1] + ",\"clientMessageId\":\"" + TemplateRenderer.Escape(reference, TemplateContext.Json) + "\"}" }
-                : t,
+            ForMessage = WithClientMessageId("}"),
             ReadAnswer = (status, body) => status is >= 200 and < 300 && PresetJson.Parse(body) is { } json ? JudgePlatform(json, status) : null,
             ReadErrorCode = body => PresetJson.Parse(body) is { } json ? PlatformCode(json) ?? (PresetJson.First(json, "messages") is { } m ? PlatformCode(m) : null) : null,
             ReadMessageId = FirstMessageId,
@@ -124,4 +112,9 @@ public static class ClickatellPreset
     /// <summary><c>error.code</c> when <c>error</c> is an object, or <c>errorCode</c>; null when there is no error.</summary>
     private static string? PlatformCode(JsonElement element) =>
         (PresetJson.Object(element, "error") is { } error ? PresetJson.Scalar(error, "code") : null) ?? PresetJson.Scalar(element, "errorCode");
+
+    /// <summary>The code's reference as <c>clientMessageId</c>, in the message object that the payload's <paramref name="closing"/> ends.</summary>
+    private static Func<ProviderTemplate, SmsMessage, ProviderTemplate> WithClientMessageId(string closing) => (t, sms) => sms.Reference is { } reference
+        ? t with { Payload = t.Payload![..^closing.Length] + ",\"clientMessageId\":\"" + TemplateRenderer.Escape(reference, TemplateContext.Json) + "\"" + closing }
+        : t;
 }

@@ -3,17 +3,12 @@ namespace SmsOtp.Core.Providers.Presets.Clickatell;
 /// <summary>Clickatell's status callbacks (the One API's events, or the Platform API's single callback) to the webhook set in its console, proved by the URL's token.</summary>
 public static class ClickatellReceipts
 {
-    public static PresetReceipts Receipts { get; } = new(
-        request => Read(request),
-        proof => ReceiptProof.Token(ReceiptFields.Query(proof.Request.Url)?.GetValueOrDefault("token"), proof.Secrets))
-    {
-        ConsoleWebhook = true,
-    };
+    public static PresetReceipts Receipts { get; } = PresetReceipts.FromConsole(Read);
 
     /// <summary>The One API's <c>event.messageStatusUpdate</c> list, or the archived Platform API's single callback.</summary>
     private static ReceiptReport[]? Read(ReceiptRequest request)
     {
-        if (!ReceiptFields.IsJson(request) || ReceiptFields.Json(request) is not { ValueKind: JsonValueKind.Object } json)
+        if (ReceiptFields.Json(request, JsonValueKind.Object) is not { } json)
         {
             return null;
         }
@@ -38,12 +33,12 @@ public static class ClickatellReceipts
             var reports = new List<ReceiptReport>();
             foreach (var update in updates.EnumerateArray())
             {
-                if (ReceiptFields.Text(update, "messageId") is not { Length: > 0 } id || ReceiptFields.Text(update, "status") is not { Length: > 0 } raw)
+                if (PresetJson.Scalar(update, "messageId") is not { Length: > 0 } id || PresetJson.Scalar(update, "status") is not { Length: > 0 } raw)
                 {
                     return null;
                 }
 
-                var code = ReceiptFields.Text(update, "statusCode");
+                var code = PresetJson.Scalar(update, "statusCode");
                 var status = raw switch
                 {
                     "DEVICE_ACK" or "READ" => ReceiptStatus.Delivered,
@@ -52,14 +47,14 @@ public static class ClickatellReceipts
                     _ when raw.StartsWith("VOLUME_LIMIT", StringComparison.Ordinal) => ReceiptStatus.Failed,
                     _ => ReceiptStatus.Intermediate,
                 };
-                reports.Add(ReceiptReport.Of(ReceiptFields.Text(update, "clientMessageId"), id, status, status == ReceiptStatus.Delivered ? null : code, raw));
+                reports.Add(ReceiptReport.Of(PresetJson.Scalar(update, "clientMessageId"), id, status, status == ReceiptStatus.Delivered ? null : code, raw));
             }
 
             return [.. reports];
         }
 
         // Platform API: {"messageId", "clientMessageId", "status", "statusCode", …}; codes 004 received, 007/010 not delivered, 005/006/009/012/014 refused.
-        if (ReceiptFields.Text(json, "messageId") is not { Length: > 0 } messageId || ReceiptFields.Integer(ReceiptFields.Text(json, "statusCode")) is not { } statusCode)
+        if (PresetJson.Scalar(json, "messageId") is not { Length: > 0 } messageId || ReceiptFields.Integer(PresetJson.Scalar(json, "statusCode")) is not { } statusCode)
         {
             return null;
         }
@@ -71,7 +66,7 @@ public static class ClickatellReceipts
             5 or 6 or 9 or 12 or 14 => ReceiptStatus.Failed,
             _ => ReceiptStatus.Intermediate,
         };
-        return [ReceiptReport.Of(ReceiptFields.Text(json, "clientMessageId"), messageId, platform, platform == ReceiptStatus.Delivered ? null : statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ReceiptFields.Text(json, "status") ?? ReceiptFields.Text(json, "statusCode")!)];
+        return [ReceiptReport.Of(PresetJson.Scalar(json, "clientMessageId"), messageId, platform, platform == ReceiptStatus.Delivered ? null : statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            PresetJson.Scalar(json, "status") ?? PresetJson.Scalar(json, "statusCode")!)];
     }
 }

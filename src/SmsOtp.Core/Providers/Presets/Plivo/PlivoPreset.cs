@@ -14,15 +14,10 @@ public static class PlivoPreset
     };
 
     private static ProviderTemplate Build(PresetInput p) =>
-        new(
-            p.Name,
+        p.Post(
             p.BaseUrl + "/v1/Account/" + p.Secret("auth-id") + "/Message/",
-            "POST",
-            [new("Content-Type", "application/json"), new("Accept", "application/json")],
-            "{\"src\":\"" + p.FromFor(TemplateContext.Json) + "\",\"dst\":\"$ctx.num\",\"text\":\"$ctx.msg\"}",
-            null,
-            false,
-            p.Timeout)
+            PresetInput.JsonHeaders,
+            "{\"src\":\"" + p.FromFor(TemplateContext.Json) + "\",\"dst\":\"$ctx.num\",\"text\":\"$ctx.msg\"}") with
         {
             BasicAuth = (p.Secret("auth-id"), p.Secret("auth-token")),
             ReceiptScheme = ReceiptScheme.PlivoV3,

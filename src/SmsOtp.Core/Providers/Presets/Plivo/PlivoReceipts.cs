@@ -3,8 +3,8 @@ namespace SmsOtp.Core.Providers.Presets.Plivo;
 /// <summary>Plivo's message callbacks: read from the form, proved by <c>X-Plivo-Signature-V3</c>.</summary>
 public static class PlivoReceipts
 {
-    public static PresetReceipts Receipts { get; } = new(
-        request => Read(request, ReceiptFields.Reference(request)),
+    public static PresetReceipts Receipts { get; } = PresetReceipts.Flat(ReceiptFields.Form,
+        new("MessageUUID", "Status", "ErrorCode") { Delivered = ["delivered", "read"], Undelivered = ["undelivered"], Failed = ["failed", "rejected"] },
         proof => IsAuthentic(proof.Request, proof.Secrets));
 
     /// <summary>
@@ -60,12 +60,4 @@ public static class PlivoReceipts
         return false;
     }
 
-    private static ReceiptReport[]? Read(ReceiptRequest request, string? reference) =>
-        ReceiptReport.FromFields(ReceiptFields.Form(request), reference, "MessageUUID", null, "Status", "ErrorCode", raw => raw switch
-        {
-            "delivered" or "read" => ReceiptStatus.Delivered,
-            "undelivered" => ReceiptStatus.Undelivered,
-            "failed" or "rejected" => ReceiptStatus.Failed,
-            _ => ReceiptStatus.Intermediate,
-        });
 }

@@ -22,15 +22,10 @@ public static partial class TwilioPreset
     private static ProviderTemplate Build(PresetInput p)
     {
         var sender = IsMessagingServiceSid(p.From!) ? "MessagingServiceSid" : "From";
-        return new ProviderTemplate(
-            p.Name,
+        return p.Post(
             p.BaseUrl + "/2010-04-01/Accounts/" + p.Secret("account-sid") + "/Messages.json",
-            "POST",
-            [new("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), new("Accept", "application/json")],
-            "To=$ctx.num&" + sender + "=" + p.FromFor(TemplateContext.Form) + "&Body=$ctx.msg",
-            null,
-            false,
-            p.Timeout)
+            PresetInput.FormHeaders,
+            "To=$ctx.num&" + sender + "=" + p.FromFor(TemplateContext.Form) + "&Body=$ctx.msg") with
         {
             BasicAuth = (p.Secret("account-sid"), p.Secret("auth-token")),
             ReadErrorCode = body => PresetJson.Parse(body) is { } json ? PresetJson.Scalar(json, "code") : null,

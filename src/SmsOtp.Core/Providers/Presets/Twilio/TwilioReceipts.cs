@@ -3,8 +3,8 @@ namespace SmsOtp.Core.Providers.Presets.Twilio;
 /// <summary>Twilio's status callbacks: read from the form, proved by <c>X-Twilio-Signature</c>.</summary>
 public static class TwilioReceipts
 {
-    public static PresetReceipts Receipts { get; } = new(
-        request => Read(request, ReceiptFields.Reference(request)),
+    public static PresetReceipts Receipts { get; } = PresetReceipts.Flat(ReceiptFields.Form,
+        new("MessageSid", "MessageStatus", "ErrorCode") { OldId = "SmsSid", Delivered = ["delivered", "read"], Undelivered = ["undelivered"], Failed = ["failed", "canceled"] },
         proof => IsAuthentic(proof.Request, proof.Secrets));
 
     /// <summary>
@@ -49,12 +49,4 @@ public static class TwilioReceipts
         }
     }
 
-    private static ReceiptReport[]? Read(ReceiptRequest request, string? reference) =>
-        ReceiptReport.FromFields(ReceiptFields.Form(request), reference, "MessageSid", "SmsSid", "MessageStatus", "ErrorCode", raw => raw switch
-        {
-            "delivered" or "read" => ReceiptStatus.Delivered,
-            "undelivered" => ReceiptStatus.Undelivered,
-            "failed" or "canceled" => ReceiptStatus.Failed,
-            _ => ReceiptStatus.Intermediate,
-        });
 }

@@ -30,15 +30,11 @@ public static partial class VonagePreset
     private static ProviderTemplate Build(PresetInput p)
     {
         var from = TemplateRenderer.Escape(Sender(p.From ?? ""), TemplateContext.Form);
-        return new ProviderTemplate(
-            p.Name,
+        return p.Post(
             p.BaseUrl + "/sms/json",
-            "POST",
-            [new("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), new("Accept", "application/json")],
+            PresetInput.FormHeaders,
             "api_key=" + p.Secret("api-key") + "&api_secret=" + p.Secret("api-secret") + "&from=" + from + "&to=$ctx.num&text=$ctx.msg",
-            null,
-            true,
-            p.Timeout)
+            digitsOnlyNumber: true) with
         {
             ForMessage = (t, sms) => t with { Payload = t.Payload + "&type=" + (SmsSegmentCounter.IsGsm7(sms.Text) ? "text" : "unicode") },
             ReceiptScheme = ReceiptScheme.Vonage,

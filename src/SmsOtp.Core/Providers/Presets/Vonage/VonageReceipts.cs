@@ -3,8 +3,8 @@ namespace SmsOtp.Core.Providers.Presets.Vonage;
 /// <summary>Vonage's delivery receipts: read from the query (GET) or body, proved by the signed webhook's <c>sig</c> when a <c>SignatureSecret</c> is set.</summary>
 public static class VonageReceipts
 {
-    public static PresetReceipts Receipts { get; } = new(
-        request => Read(request, ReceiptFields.Reference(request)),
+    public static PresetReceipts Receipts { get; } = PresetReceipts.Flat(Fields,
+        new("messageId", "status", "err-code") { Delivered = ["delivered"], Undelivered = ["expired", "failed"], Failed = ["rejected"] },
         proof => proof.Secrets.Count > 0
             ? IsAuthentic(proof.Request, proof.Secrets, proof.SignatureMethod, proof.Now)
 
@@ -22,7 +22,7 @@ public static class VonageReceipts
     public static bool IsAuthentic(ReceiptRequest request, IReadOnlyList<string> secrets, string method, DateTimeOffset now)
     {
         var query = ReceiptFields.Query(request.Url);
-        var body = string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase) ? query : ReceiptFields.Body(request);
+        var body = Fields(request);
         if (query is null || body is null || secrets.Count == 0
             || !body.TryGetValue("sig", out var sig) || !TryHex(sig, out var presented)
             || ReceiptFields.Integer(body.GetValueOrDefault("timestamp")) is not { } timestamp
@@ -80,13 +80,7 @@ public static class VonageReceipts
         return true;
     }
 
-    private static ReceiptReport[]? Read(ReceiptRequest request, string? reference) =>
-        ReceiptReport.FromFields(string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase) ? ReceiptFields.Query(request.Url) : ReceiptFields.Body(request),
-            reference, "messageId", null, "status", "err-code", raw => raw switch
-            {
-                "delivered" => ReceiptStatus.Delivered,
-                "expired" or "failed" => ReceiptStatus.Undelivered,
-                "rejected" => ReceiptStatus.Failed,
-                _ => ReceiptStatus.Intermediate,
-            });
+    /// <summary>A receipt's fields: the query of a GET, else the body (a form or flat JSON).</summary>
+    private static SortedDictionary<string, string>? Fields(ReceiptRequest request) =>
+        string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase) ? ReceiptFields.Query(request.Url) : ReceiptFields.Body(request);
 }
