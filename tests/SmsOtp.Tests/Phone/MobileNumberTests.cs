@@ -1,4 +1,3 @@
-using SmsOtp.Core.Common;
 using SmsOtp.Core.Phone;
 
 namespace SmsOtp.Tests.Phone;
@@ -7,7 +6,7 @@ namespace SmsOtp.Tests.Phone;
 public sealed class MobileNumberTests
 {
     private static MobileNumberParser Parser(string? region = null, string? allowed = null) =>
-        new(TenantOptions<PhoneOptions>.Fixed(new PhoneOptions { DefaultRegion = region, AllowedCountryCodes = allowed }));
+        new(FixedTenantOptions.Of(new PhoneOptions { DefaultRegion = region, AllowedCountryCodes = allowed }));
 
     [Theory]
     [InlineData("+94778888888", "+94778888888")]
