@@ -14,9 +14,6 @@ public static class WebOtp
 {
     public const int MaxHostLength = 253;
 
-    /// <summary>True when <paramref name="host"/> can be a <c>WebOtpOrigin</c>.</summary>
-    public static bool IsValidHost([NotNullWhen(true)] string? host) => Validate(host) is null;
-
     /// <summary>
     /// Why <paramref name="host"/> cannot be a <c>WebOtpOrigin</c>, or null when it can: an ASCII host name
     /// (letters, digits, hyphens; labels of 1 to 63 characters that neither start nor end with a hyphen;
