@@ -27,7 +27,7 @@ public sealed class TrustedDeviceBrowserTests
             var user = "polyglot-" + language;
             await s.CreateUserAsync(user, $"+947712345{i++:00}");
             await page.GotoAsync((await s.SendAsync(user, locale: language)).GetProperty("pageUrl").GetString()!);
-            var label = PageTexts.ForLanguage(language)[PageTextKeys.RememberDevice];
+            var label = PageTexts.For(language, null)[PageTextKeys.RememberDevice];
             var box = page.Locator("#verify-form").GetByLabel(label, new() { Exact = true });
             Assert.Equal("checkbox", await box.GetAttributeAsync("type"));
             Assert.False(await box.IsCheckedAsync()); // never ticked for the user

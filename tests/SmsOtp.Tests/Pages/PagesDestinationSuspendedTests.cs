@@ -21,7 +21,7 @@ public sealed class PagesDestinationSuspendedTests
     {
         foreach (var language in PageTexts.Languages)
         {
-            var texts = PageTexts.ForLanguage(language);
+            var texts = PageTexts.For(language, null);
             Assert.False(string.IsNullOrWhiteSpace(texts[PageTextKeys.ErrorDestinationSuspended]), language);
             Assert.NotEqual(texts[PageTextKeys.ErrorRateLimited], texts[PageTextKeys.ErrorDestinationSuspended]);
             Assert.Equal(texts.Texts[PageTextKeys.ErrorDestinationSuspended], texts[PageTextKeys.ErrorDestinationSuspended]); // its own, not English's
@@ -59,7 +59,7 @@ public sealed class PagesDestinationSuspendedTests
                 ["csrf"] = Hidden(html, "csrf"),
             }));
             var page = WebUtility.HtmlDecode(await post.Content.ReadAsStringAsync());
-            var texts = PageTexts.ForLanguage(language);
+            var texts = PageTexts.For(language, null);
             Assert.True(page.Contains(texts[PageTextKeys.ErrorDestinationSuspended], StringComparison.Ordinal), $"{language}: {page}");
             Assert.DoesNotContain(texts[PageTextKeys.ErrorRateLimited], page, StringComparison.Ordinal);
         }

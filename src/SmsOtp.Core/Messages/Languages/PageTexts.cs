@@ -44,10 +44,6 @@ public sealed partial class PageTexts
     public static PageTexts For(string? locale, string? acceptLanguage, string? defaultLocale = null) =>
         new(LanguagePacks.Find(Choose(locale, acceptLanguage, defaultLocale))!);
 
-    /// <summary>The texts of a catalog code from <see cref="Languages"/>.</summary>
-    public static PageTexts ForLanguage(string language) =>
-        new(LanguagePacks.Find(language) ?? throw new ArgumentException($"No page texts for '{language}'.", nameof(language)));
-
     /// <summary>The catalog code <see cref="For"/> would use.</summary>
     public static string Choose(string? locale, string? acceptLanguage, string? defaultLocale = null)
     {
