@@ -25,7 +25,7 @@ public sealed partial class AutofillFormatTests
     {
         var sms = SmsComposer.Compose("Your code is {code}.", new MessageValues("123456", 5), Host);
         Assert.Equal("Your code is 123456.\n@app.example.com #123456", sms.Text);
-        Assert.True(WebOtp.TryParse(sms.Text, out var otc));
+        Assert.True(WicgSmsParser.TryParse(sms.Text, out var otc));
         Assert.Equal(new WebOtpMessage(Host, "123456", null), otc);
         Assert.Matches(ChromeLine(), sms.Text.Split('\n')[^1]);
     }
@@ -35,7 +35,7 @@ public sealed partial class AutofillFormatTests
     {
         var sms = SmsComposer.Compose("Your code is {code}.\n", new MessageValues("123456", 5), Host, Hash);
         Assert.Equal(["Your code is 123456.", Hash, "@app.example.com #123456"], sms.Text.Split('\n'));
-        Assert.True(WebOtp.TryParse(sms.Text, out var otc));
+        Assert.True(WicgSmsParser.TryParse(sms.Text, out var otc));
         Assert.Equal("123456", otc.Code);
         AssertSmsRetrieverRules(sms, "123456");
     }
@@ -45,7 +45,7 @@ public sealed partial class AutofillFormatTests
     {
         var sms = SmsComposer.Compose("Your code is {code}.", new MessageValues("123456", 5), null, Hash);
         Assert.Equal("Your code is 123456.\n" + Hash, sms.Text);
-        Assert.False(WebOtp.TryParse(sms.Text, out _));
+        Assert.False(WicgSmsParser.TryParse(sms.Text, out _));
         AssertSmsRetrieverRules(sms, "123456");
     }
 
@@ -54,7 +54,7 @@ public sealed partial class AutofillFormatTests
     {
         var values = new MessageValues("123456", 5, Amount: "1 EUR", Payee: "Shop\n@evil.example #999999");
         var sms = SmsComposer.Compose("{code} pays {amount} to {payee}", values, Host);
-        Assert.True(WebOtp.TryParse(sms.Text, out var otc));
+        Assert.True(WicgSmsParser.TryParse(sms.Text, out var otc));
         Assert.Equal(new WebOtpMessage(Host, "123456", null), otc);
         Assert.Equal(2, sms.Text.Split('\n').Length);
     }
@@ -75,7 +75,7 @@ public sealed partial class AutofillFormatTests
     [InlineData("@localhost #1", "localhost", "1", null)]
     public void WICG_messages_parse(string message, string host, string code, string? embedded)
     {
-        Assert.True(WebOtp.TryParse(message, out var otc));
+        Assert.True(WicgSmsParser.TryParse(message, out var otc));
         Assert.Equal(new WebOtpMessage(host, code, embedded), otc);
     }
 
@@ -93,7 +93,7 @@ public sealed partial class AutofillFormatTests
     [InlineData("")]
     public void Non_WICG_messages_do_not_parse(string message)
     {
-        Assert.False(WebOtp.TryParse(message, out _));
+        Assert.False(WicgSmsParser.TryParse(message, out _));
     }
 
     [Theory]
