@@ -64,8 +64,8 @@ public sealed class MobileNumberTests
         var us = parser.Parse("+12025550143");
         Assert.Equal(MobileParseStatus.CountryNotAllowed, us.Status);
         Assert.Equal(1, us.CountryCode);
-        Assert.False(parser.IsAllowed("+12025550143"));
-        Assert.True(Parser().IsAllowed("+12025550143"));
+        Assert.Equal(MobileParseStatus.CountryNotAllowed, parser.Check("+12025550143")); // a stored number, as a send checks it
+        Assert.Equal(MobileParseStatus.Valid, Parser().Check("+12025550143"));
     }
 
     [Theory]
