@@ -208,8 +208,8 @@ public sealed class SharedCountsTests
             h.Services.GetRequiredService<ILogger<FraudGuardSync>>());
         await sync.SyncAsync(None);
         await sync.SyncAsync(None);
-        Assert.False(sync.Healthy);
-        Assert.Single(h.Logs.GetSnapshot(), r => r.Id.Id == 8102);
+        Assert.Single(h.Logs.GetSnapshot(), r => r.Id.Id == 8102); // the second failure finds the outage known
+
 
         // Decisions go on from this instance's live counts: still judged, still refusing past MinSends.
         Assert.Equal((5, 5), await SendAllAsync(h, bots[5..]));
