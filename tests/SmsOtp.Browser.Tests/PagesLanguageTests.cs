@@ -21,7 +21,7 @@ public sealed class PagesLanguageTests
         await using var s = await PagesServer.StartAsync();
         await s.CreateUserAsync("alice");
         var sent = await s.SendAsync("alice", locale: locale);
-        var texts = PageTexts.ForLanguage(locale);
+        var texts = PageTexts.For(locale, null);
 
         var page = await s.Context.NewPageAsync();
         await page.GotoAsync(sent.GetProperty("pageUrl").GetString()!);
@@ -54,6 +54,6 @@ public sealed class PagesLanguageTests
         var page = await context.NewPageAsync();
         await page.GotoAsync(sent.GetProperty("pageUrl").GetString()!);
         Assert.Equal("es", await page.Locator("html").GetAttributeAsync("lang"));
-        Assert.True(await page.GetByLabel(PageTexts.ForLanguage("es")[PageTextKeys.CodeLabel], new() { Exact = true }).IsVisibleAsync());
+        Assert.True(await page.GetByLabel(PageTexts.For("es", null)[PageTextKeys.CodeLabel], new() { Exact = true }).IsVisibleAsync());
     }
 }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SmsOtp.Browser.Tests.Infrastructure;
 using SmsOtp.Browser.Tests.Sample;
+using SmsOtp.Core.Messages;
 using SmsOtp.Core.Messages.Languages;
 
 namespace SmsOtp.Browser.Tests;
@@ -22,12 +23,12 @@ public sealed class TrustedDeviceBrowserTests
         await using var s = await PagesServer.StartAsync(On);
         var page = await s.Context.NewPageAsync();
         var i = 0;
-        foreach (var language in PageTexts.Languages)
+        foreach (var language in BuiltInTemplates.Locales)
         {
             var user = "polyglot-" + language;
             await s.CreateUserAsync(user, $"+947712345{i++:00}");
             await page.GotoAsync((await s.SendAsync(user, locale: language)).GetProperty("pageUrl").GetString()!);
-            var label = PageTexts.ForLanguage(language)[PageTextKeys.RememberDevice];
+            var label = PageTexts.For(language, null)[PageTextKeys.RememberDevice];
             var box = page.Locator("#verify-form").GetByLabel(label, new() { Exact = true });
             Assert.Equal("checkbox", await box.GetAttributeAsync("type"));
             Assert.False(await box.IsCheckedAsync()); // never ticked for the user

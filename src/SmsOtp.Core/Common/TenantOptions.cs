@@ -15,7 +15,7 @@ public sealed class TenantOptions<TOptions> : ITenantOptions, IDisposable
 {
     private readonly Func<TOptions> _global;
     private readonly Func<string, TOptions?> _tenant;
-    private readonly IDisposable? _reload;
+    private readonly IDisposable _reload;
 
     public TenantOptions(IOptionsMonitor<TOptions> monitor, IOptionsMonitorCache<TOptions> cache, IConfiguration configuration)
     {
@@ -24,21 +24,12 @@ public sealed class TenantOptions<TOptions> : ITenantOptions, IDisposable
         _reload = ChangeToken.OnChange(configuration.GetReloadToken, cache.Clear);
     }
 
-    private TenantOptions(TOptions value)
-    {
-        _global = () => value;
-        _tenant = _ => null;
-    }
-
     /// <summary>The global options (no tenant section applied).</summary>
     public TOptions Global => _global();
-
-    /// <summary>The same options for every tenant: for tools and unit tests that have no configuration.</summary>
-    public static TenantOptions<TOptions> Fixed(TOptions value) => new(value);
 
     public TOptions For(string? tenant) => (tenant is { Length: > 0 } ? _tenant(tenant) : null) ?? _global();
 
     void ITenantOptions.Resolve(string tenant) => _ = For(tenant);
 
-    public void Dispose() => _reload?.Dispose();
+    public void Dispose() => _reload.Dispose();
 }

@@ -142,27 +142,6 @@ public sealed partial class DestinationGuard(TenantOptions<FraudGuardOptions> op
         }
     }
 
-    /// <summary>The window's sends and verifications of the destination of <paramref name="e164"/>, as this instance sees them.</summary>
-    public (int Sent, int Verified) WindowCounts(string e164, DateTimeOffset now)
-    {
-        var o = options.Global;
-        var prefix = Destination.Of(e164, o.PrefixLength);
-        lock (_gate)
-        {
-            return WindowCount(prefix, o, now, _suspensions.GetValueOrDefault(prefix)?.Until);
-        }
-    }
-
-    /// <summary>When the destination of <paramref name="e164"/> is suspended until, as this instance knows; null when it is not.</summary>
-    public DateTimeOffset? SuspendedUntil(string e164, DateTimeOffset now)
-    {
-        var prefix = Destination.Of(e164, options.Global.PrefixLength);
-        lock (_gate)
-        {
-            return _suspensions.GetValueOrDefault(prefix) is { } s && s.Until > now ? s.Until : null;
-        }
-    }
-
     private Suspension Suspend(string prefix, Suspension? previous, FraudGuardOptions o, DateTimeOffset now)
     {
         var repeat = previous is not null && now - previous.Until < RepeatWithin ? previous.Repeat + 1 : 1;

@@ -30,9 +30,6 @@ public sealed partial class FraudGuardSync(
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
     private bool _failing;
 
-    /// <summary>Whether the last sync reached storage (false during an outage).</summary>
-    public bool Healthy => !_failing;
-
     /// <summary>One sync now (tests force one; the timer runs the same). Never throws for a storage failure.</summary>
     public async Task SyncAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace SmsOtp.Core.Messages;
 
 /// <summary>
@@ -13,8 +11,6 @@ namespace SmsOtp.Core.Messages;
 public static class AndroidAppHash
 {
     public const int Length = 11;
-
-    public static bool IsValid([NotNullWhen(true)] string? hash) => Validate(hash) is null;
 
     /// <summary>Why <paramref name="hash"/> is not an app hash, or null when it is. The caller prefixes the key or field.</summary>
     public static string? Validate(string? hash) =>

@@ -44,6 +44,4 @@ internal static class Gsm7Alphabet
 
         return true;
     }
-
-    internal static int BasicCount => BasicTable.Length;
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace SmsOtp.Core.Messages;
 
 /// <summary>
@@ -13,9 +11,6 @@ namespace SmsOtp.Core.Messages;
 public static class WebOtp
 {
     public const int MaxHostLength = 253;
-
-    /// <summary>True when <paramref name="host"/> can be a <c>WebOtpOrigin</c>.</summary>
-    public static bool IsValidHost([NotNullWhen(true)] string? host) => Validate(host) is null;
 
     /// <summary>
     /// Why <paramref name="host"/> cannot be a <c>WebOtpOrigin</c>, or null when it can: an ASCII host name
@@ -81,58 +76,4 @@ public static class WebOtp
 
         return "@" + host.ToLowerInvariant() + " #" + code;
     }
-
-    /// <summary>
-    /// The WICG parsing algorithm ("parse an origin-bound one-time code message"): the last line after
-    /// newline normalisation; <c>@</c> and a token, one space, <c>#</c> and a token; then optionally one space,
-    /// <c>%</c> and the embedded host; trailing text is ignored. Tokens run to the next ASCII white space.
-    /// </summary>
-    public static bool TryParse(string message, [NotNullWhen(true)] out WebOtpMessage? result)
-    {
-        result = null;
-        var normalised = message.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-        var line = normalised[(normalised.LastIndexOf('\n') + 1)..];
-        var position = 0;
-        var host = MarkedToken(line, ref position, '@');
-        if (host is null || position >= line.Length || line[position] != ' ')
-        {
-            return false;
-        }
-
-        position++;
-        var code = MarkedToken(line, ref position, '#');
-        if (code is null)
-        {
-            return false;
-        }
-
-        string? embedded = null;
-        if (position < line.Length && line[position] == ' ')
-        {
-            position++;
-            embedded = MarkedToken(line, ref position, '%');
-        }
-
-        result = new WebOtpMessage(host, code, embedded);
-        return true;
-    }
-
-    private static string? MarkedToken(string s, ref int position, char marker)
-    {
-        if (position >= s.Length || s[position] != marker)
-        {
-            return null;
-        }
-
-        var start = ++position;
-        while (position < s.Length && !IsAsciiWhitespace(s[position]))
-        {
-            position++;
-        }
-
-        return position > start ? s[start..position] : null;
-    }
-
-    // Infra's ASCII whitespace: TAB, LF, FF, CR, SPACE.
-    private static bool IsAsciiWhitespace(char c) => c is '\t' or '\n' or '\f' or '\r' or ' ';
 }

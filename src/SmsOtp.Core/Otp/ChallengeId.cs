@@ -12,8 +12,6 @@ public sealed record ChallengeId(string PartitionKey, string Nonce)
 {
     private const int NonceLength = 16;
 
-    public static ChallengeId New(UserKey user) => New(user.PartitionKey);
-
     public static ChallengeId New(string partitionKey) =>
         new(partitionKey, Base64Url.Encode(RandomNumberGenerator.GetBytes(NonceLength)));
 

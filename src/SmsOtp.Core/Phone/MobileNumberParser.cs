@@ -99,13 +99,6 @@ public sealed class MobileNumberParser(TenantOptions<PhoneOptions> options)
             : MobileParseStatus.Valid;
     }
 
-    /// <summary>Applies the allow-list to a number already stored as E.164 (it may predate the list).</summary>
-    public bool IsAllowed(string e164, string? tenant = null)
-    {
-        var number = TryParse(e164, null);
-        return number is not null && IsCountryAllowed(number.CountryCode, options.For(tenant));
-    }
-
     private static bool IsCountryAllowed(int countryCode, PhoneOptions o)
     {
         CountryCodeList.TryParse(o.AllowedCountryCodes, out var allowed, out _);

@@ -13,7 +13,4 @@ public static class CodeGenerator
 
     public static string Generate(int length, bool alphanumeric) =>
         RandomNumberGenerator.GetString(alphanumeric ? Alphanumeric : Digits, length);
-
-    /// <summary>URL-safe random identifier material.</summary>
-    public static byte[] RandomBytes(int count) => RandomNumberGenerator.GetBytes(count);
 }

@@ -1,6 +1,6 @@
-using SmsOtp.Core.Common;
 using BenchmarkDotNet.Attributes;
 using SmsOtp.Core.Phone;
+using SmsOtp.Testing;
 
 namespace SmsOtp.Benchmarks.Micro;
 
@@ -8,8 +8,8 @@ namespace SmsOtp.Benchmarks.Micro;
 [MemoryDiagnoser]
 public class PhoneBenchmarks
 {
-    private readonly MobileNumberParser _international = new(TenantOptions<PhoneOptions>.Fixed(new PhoneOptions()));
-    private readonly MobileNumberParser _national = new(TenantOptions<PhoneOptions>.Fixed(new PhoneOptions { DefaultRegion = "LK", AllowedCountryCodes = "94,44,1" }));
+    private readonly MobileNumberParser _international = new(FixedTenantOptions.Of(new PhoneOptions()));
+    private readonly MobileNumberParser _national = new(FixedTenantOptions.Of(new PhoneOptions { DefaultRegion = "LK", AllowedCountryCodes = "94,44,1" }));
 
     [Benchmark]
     public MobileParseResult ParseInternational() => _international.Parse("+94 77 888-8888");

@@ -1,6 +1,6 @@
-using SmsOtp.Core.Common;
 using SmsOtp.Core.Phone;
 using SmsOtp.Migrate.Users;
+using SmsOtp.Testing;
 
 namespace SmsOtp.Migrate.Tests.Users;
 
@@ -19,7 +19,7 @@ public sealed class PhoneNormalizerTests
     [MemberData(nameof(Inputs))]
     public void SameAsTheService(string input, string? region)
     {
-        var service = new MobileNumberParser(TenantOptions<PhoneOptions>.Fixed(new PhoneOptions { DefaultRegion = region })).Parse(input);
+        var service = new MobileNumberParser(FixedTenantOptions.Of(new PhoneOptions { DefaultRegion = region })).Parse(input);
         var tool = new PhoneNormalizer(region).Normalize(input);
         Assert.Equal(service.Status == MobileParseStatus.Invalid ? null : service.E164, tool);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using SmsOtp.Core.Audit;
 using SmsOtp.Core.Common;
 using SmsOtp.Core.FraudGuard;
@@ -18,25 +19,31 @@ public sealed class SafeNumberTests
     [Fact]
     public void A_safe_number_is_never_counted_nor_suspended_while_its_destination_is()
     {
-        var guard = Guard(new FraudGuardOptions { MinSends = 3, MinConversionRate = 0.5, SafeNumbers = $"{Safe}, +442071234567" });
+        var logs = new FakeLogCollector();
+        var guard = Guard(new FraudGuardOptions { MinSends = 3, MinConversionRate = 0.5, SafeNumbers = $"{Safe}, +442071234567" }, logs);
 
         for (var i = 0; i < 50; i++)
         {
-            Assert.False(guard.Admit("default", Safe, Now).Refused);
+            var decision = guard.Admit("default", Safe, Now);
+            Assert.False(decision.Refused);
+            Assert.Empty(decision.Counted);
         }
 
-        Assert.Equal((0, 0), guard.WindowCounts(Safe, Now));
+        // Its verifications are not counted either (they would lift the destination's conversion above 0.5).
+        for (var i = 0; i < 3; i++)
+        {
+            guard.RecordVerified(Safe, Now);
+        }
 
         // The neighbour's own unverified sends suspend the destination: the neighbour is refused, the safe number is not.
-        var refusedAt = Enumerable.Range(0, 10).Select(_ => guard.Admit("default", Neighbour, Now)).ToList().FindIndex(d => d.Refused);
-        Assert.Equal(3, refusedAt);
-        Assert.NotNull(guard.SuspendedUntil(Neighbour, Now));
+        var decisions = Enumerable.Range(0, 10).Select(_ => guard.Admit("default", Neighbour, Now)).ToList();
+        Assert.Equal(3, decisions.FindIndex(d => d.Refused));
+        Assert.Equal(GuardDecision.Destination, decisions[3].Reason);
+        Assert.True(decisions[3].RetryAfter > TimeSpan.Zero);
         Assert.False(guard.Admit("default", Safe, Now).Refused);
-
-        // Its verifications are not counted either (they would lift the destination's conversion).
-        var before = guard.WindowCounts(Neighbour, Now);
-        guard.RecordVerified(Safe, Now);
-        Assert.Equal(before, guard.WindowCounts(Neighbour, Now));
+        var judged = Assert.Single(logs.GetSnapshot(), r => r.Id.Id == 8101);
+        Assert.Equal("3", judged.GetStructuredStateValue("Sent"));
+        Assert.Equal("0", judged.GetStructuredStateValue("Verified"));
     }
 
     [Fact]
@@ -64,6 +71,7 @@ public sealed class SafeNumberTests
         Assert.DoesNotContain(value.Split(',')[^1].Trim(), message, StringComparison.Ordinal);
     }
 
-    private static DestinationGuard Guard(FraudGuardOptions options) =>
-        new(TenantOptions<FraudGuardOptions>.Fixed(options), new AuditLog(NullLoggerFactory.Instance), NullLogger<DestinationGuard>.Instance);
+    private static DestinationGuard Guard(FraudGuardOptions options, FakeLogCollector? logs = null) =>
+        new(FixedTenantOptions.Of(options), new AuditLog(NullLoggerFactory.Instance),
+            logs is null ? NullLogger<DestinationGuard>.Instance : new FakeLogger<DestinationGuard>(logs));
 }

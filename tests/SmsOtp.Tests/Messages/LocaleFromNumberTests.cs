@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SmsOtp.Core.Messages;
-using SmsOtp.Core.Messages.Languages;
 
 namespace SmsOtp.Tests.Messages;
 
@@ -39,7 +38,7 @@ public sealed class LocaleFromNumberTests
         var doc = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "docs", "languages.md"));
         foreach (var (region, language) in CountryLanguages.Table)
         {
-            Assert.Contains(language, PageTexts.Languages);
+            Assert.Contains(language, BuiltInTemplates.Locales);
             Assert.True(Regex.IsMatch(doc, $@"\| {language} \|[^\n]*\b{region}\b"), $"docs/languages.md lists {region} under {language}");
         }
     }
@@ -93,7 +92,7 @@ public sealed class LocaleFromNumberTests
     {
         var code = sms.GetProperty("code").GetString()!;
         var text = sms.GetProperty("text").GetString();
-        return PageTexts.Languages.FirstOrDefault(l =>
+        return BuiltInTemplates.Locales.FirstOrDefault(l =>
             SmsComposer.Compose(BuiltInTemplates.Get(SmsTemplateKind.Plain, l)!, MessageValues.Plain(code, 300)).Text == text);
     }
 

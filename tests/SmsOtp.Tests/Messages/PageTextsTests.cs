@@ -14,14 +14,15 @@ public sealed class PageTextsTests
     [Fact]
     public void The_13_languages_of_the_spec_are_shipped()
     {
-        Assert.Equal(Shipped, PageTexts.Languages);
+        Assert.Equal(Shipped, Shipped.Select(l => PageTexts.For(l, null).Language));
+        Assert.Equal(Shipped, BuiltInTemplates.Locales); // one language pack holds a language's page texts and templates
     }
 
     [Fact]
     public void The_keys_are_unique_and_English_has_exactly_them()
     {
         Assert.Equal(PageTextKeys.All.Count, PageTextKeys.All.Distinct().Count());
-        Assert.Equal(PageTextKeys.All.Order(StringComparer.Ordinal), Required(PageTexts.ForLanguage("en")));
+        Assert.Equal(PageTextKeys.All.Order(StringComparer.Ordinal), Required(PageTexts.For("en", null)));
     }
 
     /// <summary>A language's keys without its optional singular forms (<c>key.one</c>, used when the count is 1).</summary>
@@ -32,7 +33,7 @@ public sealed class PageTextsTests
     [MemberData(nameof(Languages))]
     public void A_singular_form_belongs_to_a_counted_key_and_keeps_its_placeholders(string language)
     {
-        var texts = PageTexts.ForLanguage(language);
+        var texts = PageTexts.For(language, null);
         foreach (var one in texts.Texts.Keys.Where(k => k.EndsWith(".one", StringComparison.Ordinal)))
         {
             var key = one[..^4];
@@ -46,8 +47,8 @@ public sealed class PageTextsTests
     [MemberData(nameof(Languages))]
     public void Every_language_has_every_string_with_the_same_placeholders(string language)
     {
-        var texts = PageTexts.ForLanguage(language);
-        var english = PageTexts.ForLanguage("en");
+        var texts = PageTexts.For(language, null);
+        var english = PageTexts.For("en", null);
         Assert.Equal(PageTextKeys.All.Order(StringComparer.Ordinal), Required(texts));
         foreach (var key in PageTextKeys.All)
         {
@@ -72,8 +73,8 @@ public sealed class PageTextsTests
         }
 
         // Catches a key copied from English and forgotten; a few may legitimately match (none do today).
-        var texts = PageTexts.ForLanguage(language);
-        var english = PageTexts.ForLanguage("en");
+        var texts = PageTexts.For(language, null);
+        var english = PageTexts.For("en", null);
         var same = PageTextKeys.All.Where(k => texts[k] == english[k]).ToList();
         Assert.Empty(same);
     }
@@ -82,14 +83,14 @@ public sealed class PageTextsTests
     public void Sinhala_rakaaransaya_is_written_with_a_zero_width_joiner()
     {
         // al-lakuna + ra without ZWJ renders as a visible virama, not as the conjunct ප්‍ර.
-        Assert.All(PageTexts.ForLanguage("si").Texts.Values, t => Assert.DoesNotContain("\u0DCA\u0DBB", t, StringComparison.Ordinal));
+        Assert.All(PageTexts.For("si", null).Texts.Values, t => Assert.DoesNotContain("\u0DCA\u0DBB", t, StringComparison.Ordinal));
     }
 
     [Theory]
     [MemberData(nameof(Languages))]
     public void Lang_and_dir_fit_the_language(string language)
     {
-        var texts = PageTexts.ForLanguage(language);
+        var texts = PageTexts.For(language, null);
         Assert.Equal(language == "ar" ? "rtl" : "ltr", texts.Dir);
         Assert.Equal(language == "zh" ? "zh-Hans" : language, texts.Lang);
         Assert.Equal(language, texts.Language);
@@ -129,13 +130,13 @@ public sealed class PageTextsTests
     {
         Assert.Equal("{b} x {c}", PageTexts.Fill("{a} {b} {c}", new Dictionary<string, string> { ["a"] = "{b}", ["b"] = "x" }));
         Assert.Equal("We sent a 6-digit code by SMS to +*******4567.",
-            PageTexts.ForLanguage("en").Format(PageTextKeys.CodeSentDigits, ("length", "6"), ("mobile", "+*******4567")));
+            PageTexts.Fill(PageTexts.For("en", null)[PageTextKeys.CodeSentDigits], new Dictionary<string, string> { ["length"] = "6", ["mobile"] = "+*******4567" }));
     }
 
     [Fact]
     public void Error_texts_follow_the_status()
     {
-        var de = PageTexts.ForLanguage("de");
+        var de = PageTexts.For("de", null);
         Assert.Equal("Ihr Konto ist gesperrt", de.ErrorTitle("locked"));
         Assert.Equal(de.ErrorTitle("challenge_not_found"), de.ErrorTitle("something_new"));
         Assert.Equal(de.ErrorText("challenge_not_found"), de.ErrorText("something_new"));
@@ -161,7 +162,6 @@ public sealed class PageTextsTests
     [Fact]
     public void An_unknown_key_is_an_error_not_an_empty_string()
     {
-        Assert.Throws<KeyNotFoundException>(() => PageTexts.ForLanguage("fr")["no.such.key"]);
-        Assert.Throws<ArgumentException>(() => PageTexts.ForLanguage("ru"));
+        Assert.Throws<KeyNotFoundException>(() => PageTexts.For("fr", null)["no.such.key"]);
     }
 }

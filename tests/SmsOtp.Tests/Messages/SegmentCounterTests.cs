@@ -126,15 +126,21 @@ public sealed class SegmentCounterTests
     [Fact]
     public void One_full_segment_is_140_octets_in_either_encoding()
     {
-        Assert.Equal(140, SmsSegmentCounter.Count(new string('a', 160)).Octets);
-        Assert.Equal(140, SmsSegmentCounter.Count(new string('ж', 70)).Octets);
-        Assert.Equal(141, SmsSegmentCounter.Count(new string('a', 161)).Octets);
+        // Octets on the air: GSM-7 septets packed 7 bits each, UCS-2 units 2 bytes each. The SMS Retriever's
+        // 140-byte limit is therefore exactly one segment.
+        static int Octets(SmsSegmentCount c) => c.Encoding == SmsEncodings.Gsm7 ? (c.Units * 7 + 7) / 8 : c.Units * 2;
+        var gsm = SmsSegmentCounter.Count(new string('a', 160));
+        var ucs = SmsSegmentCounter.Count(new string('ж', 70));
+        var over = SmsSegmentCounter.Count(new string('a', 161));
+        Assert.Equal((140, 1), (Octets(gsm), gsm.Segments));
+        Assert.Equal((140, 1), (Octets(ucs), ucs.Segments));
+        Assert.Equal((141, 2), (Octets(over), over.Segments));
     }
 
     [Fact]
     public void The_basic_table_has_its_127_characters_and_no_duplicates()
     {
-        Assert.Equal(127, Gsm7Alphabet.BasicCount);
+        Assert.Equal(127, Enumerable.Range(0, char.MaxValue + 1).Count(c => Gsm7Alphabet.Septets((char)c) == 1));
         var all = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
         Assert.Equal(127, all.Distinct().Count());
         Assert.All(all, c => Assert.Equal(1, Gsm7Alphabet.Septets(c)));

@@ -76,7 +76,7 @@ public sealed class MobileCaptureTests
         Assert.Equal(403, foreign.Problem!.Status);
         Assert.Equal(ProblemCodes.CountryNotAllowed, foreign.Problem.Code);
         Assert.False(ChallengeId.TryParse("nope", out _)); // a malformed id never reaches the service (the handler answers 404)
-        Assert.Equal(ProblemCodes.ChallengeNotFound, (await h.Otp.SubmitMobileAsync(ChallengeId.New(new UserKey("default", "nobody")), "+94778888888", None)).Problem!.Code);
+        Assert.Equal(ProblemCodes.ChallengeNotFound, (await h.Otp.SubmitMobileAsync(ChallengeId.New(new UserKey("default", "nobody").PartitionKey), "+94778888888", None)).Problem!.Code);
         Assert.Equal(0, await h.DeliverAllAsync());
     }
 }

@@ -88,7 +88,7 @@ public sealed class StatusTests
         Assert.Equal(id, status.GetProperty("challengeId").GetString());
         Assert.Equal("pending", status.GetProperty("state").GetString());
 
-        await HttpAsserts.AssertProblemAsync(server, await server.Client.GetAsync("api/otp/status?challengeId=" + ChallengeId.New(new UserKey("acme", "x"))),
+        await HttpAsserts.AssertProblemAsync(server, await server.Client.GetAsync("api/otp/status?challengeId=" + ChallengeId.New(new UserKey("acme", "x").PartitionKey)),
             HttpStatusCode.NotFound, ProblemCodes.ChallengeNotFound);
         await HttpAsserts.AssertProblemAsync(server, await server.Client.GetAsync("api/otp/status?challengeId=nope"), HttpStatusCode.NotFound, ProblemCodes.ChallengeNotFound);
         await HttpAsserts.AssertProblemAsync(server, await server.Client.GetAsync("api/otp/status"), HttpStatusCode.BadRequest, ProblemCodes.ValidationFailed);

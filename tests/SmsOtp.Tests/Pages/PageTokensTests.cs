@@ -15,7 +15,7 @@ public sealed class PageTokensTests
     {
         await using var h = await ServiceHarness.CreateAsync();
         var tokens = h.Services.GetRequiredService<PageTokens>();
-        var id = ChallengeId.New(new UserKey("acme", "alice"));
+        var id = ChallengeId.New(new UserKey("acme", "alice").PartitionKey);
         var flow = new FlowToken(id, new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero), "https://app.example/cb?state=1");
 
         var text = await tokens.SealFlowAsync(flow, None);
@@ -36,7 +36,7 @@ public sealed class PageTokensTests
             ["SmsOtp:Secrets:otp-hmac-key"] = Convert.ToBase64String(Enumerable.Repeat((byte)7, 32).ToArray()),
         });
         var tokens = h.Services.GetRequiredService<PageTokens>();
-        var text = await tokens.SealFlowAsync(new FlowToken(ChallengeId.New(new UserKey("acme", "alice")), DateTimeOffset.UnixEpoch, "https://app.example/cb"), None);
+        var text = await tokens.SealFlowAsync(new FlowToken(ChallengeId.New(new UserKey("acme", "alice").PartitionKey), DateTimeOffset.UnixEpoch, "https://app.example/cb"), None);
 
         for (var i = 0; i < text.Length - 1; i += 7)
         {
@@ -72,7 +72,7 @@ public sealed class PageTokensTests
     {
         await using var h = await ServiceHarness.CreateAsync();
         var results = h.Services.GetRequiredService<ResultTokens>();
-        var id = ChallengeId.New(new UserKey("acme", "alice"));
+        var id = ChallengeId.New(new UserKey("acme", "alice").PartitionKey);
         var (token, ticket) = await results.NewAsync(id, DateTimeOffset.UnixEpoch, None);
         var hash = ticket.Hash;
 

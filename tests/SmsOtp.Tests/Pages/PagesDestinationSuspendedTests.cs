@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SmsOtp.Core.Messages;
 using SmsOtp.Core.Messages.Languages;
 
 namespace SmsOtp.Tests.Pages;
@@ -19,9 +20,9 @@ public sealed class PagesDestinationSuspendedTests
     [Fact]
     public void Every_language_has_its_own_destination_suspended_text()
     {
-        foreach (var language in PageTexts.Languages)
+        foreach (var language in BuiltInTemplates.Locales)
         {
-            var texts = PageTexts.ForLanguage(language);
+            var texts = PageTexts.For(language, null);
             Assert.False(string.IsNullOrWhiteSpace(texts[PageTextKeys.ErrorDestinationSuspended]), language);
             Assert.NotEqual(texts[PageTextKeys.ErrorRateLimited], texts[PageTextKeys.ErrorDestinationSuspended]);
             Assert.Equal(texts.Texts[PageTextKeys.ErrorDestinationSuspended], texts[PageTextKeys.ErrorDestinationSuspended]); // its own, not English's
@@ -31,7 +32,7 @@ public sealed class PagesDestinationSuspendedTests
     [Fact]
     public async Task A_resend_refused_by_the_guard_shows_the_destination_suspended_text_in_the_page_language()
     {
-        var languages = PageTexts.Languages;
+        var languages = BuiltInTemplates.Locales;
         await using var server = await LocalServerHost.StartAsync(new Dictionary<string, string?>
         {
             ["SmsOtp:Pages:AllowedReturnUrls:0"] = ReturnUrl,
@@ -59,7 +60,7 @@ public sealed class PagesDestinationSuspendedTests
                 ["csrf"] = Hidden(html, "csrf"),
             }));
             var page = WebUtility.HtmlDecode(await post.Content.ReadAsStringAsync());
-            var texts = PageTexts.ForLanguage(language);
+            var texts = PageTexts.For(language, null);
             Assert.True(page.Contains(texts[PageTextKeys.ErrorDestinationSuspended], StringComparison.Ordinal), $"{language}: {page}");
             Assert.DoesNotContain(texts[PageTextKeys.ErrorRateLimited], page, StringComparison.Ordinal);
         }

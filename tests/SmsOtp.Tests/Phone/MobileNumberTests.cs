@@ -1,4 +1,3 @@
-using SmsOtp.Core.Common;
 using SmsOtp.Core.Phone;
 
 namespace SmsOtp.Tests.Phone;
@@ -7,7 +6,7 @@ namespace SmsOtp.Tests.Phone;
 public sealed class MobileNumberTests
 {
     private static MobileNumberParser Parser(string? region = null, string? allowed = null) =>
-        new(TenantOptions<PhoneOptions>.Fixed(new PhoneOptions { DefaultRegion = region, AllowedCountryCodes = allowed }));
+        new(FixedTenantOptions.Of(new PhoneOptions { DefaultRegion = region, AllowedCountryCodes = allowed }));
 
     [Theory]
     [InlineData("+94778888888", "+94778888888")]
@@ -65,8 +64,8 @@ public sealed class MobileNumberTests
         var us = parser.Parse("+12025550143");
         Assert.Equal(MobileParseStatus.CountryNotAllowed, us.Status);
         Assert.Equal(1, us.CountryCode);
-        Assert.False(parser.IsAllowed("+12025550143"));
-        Assert.True(Parser().IsAllowed("+12025550143"));
+        Assert.Equal(MobileParseStatus.CountryNotAllowed, parser.Check("+12025550143")); // a stored number, as a send checks it
+        Assert.Equal(MobileParseStatus.Valid, Parser().Check("+12025550143"));
     }
 
     [Theory]

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PhoneNumbers;
-using SmsOtp.Core.Common;
 using SmsOtp.Core.Phone;
 using SmsOtp.Core.Problems;
 using SmsOtp.Core.Users;
@@ -37,7 +36,7 @@ public sealed class NumberTypeTests
         select (region, type, e164);
 
     private static MobileNumberParser Parser(string? blocked = PhoneOptions.DefaultBlockedNumberTypes) =>
-        new(TenantOptions<PhoneOptions>.Fixed(new PhoneOptions { BlockedNumberTypes = blocked }));
+        new(FixedTenantOptions.Of(new PhoneOptions { BlockedNumberTypes = blocked }));
 
     [Fact]
     public void Every_default_blocked_type_is_refused_in_every_region_that_has_an_example_and_mobiles_never_are()

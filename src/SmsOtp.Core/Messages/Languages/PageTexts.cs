@@ -36,16 +36,9 @@ public sealed partial class PageTexts
     /// <summary>Every text of this language by key.</summary>
     public IReadOnlyDictionary<string, string> Texts => pack.Pages;
 
-    /// <summary>The shipped page languages (catalog codes).</summary>
-    public static IReadOnlyList<string> Languages { get; } = LanguagePacks.All.Select(p => p.Code).ToList();
-
     /// <summary>The texts for a challenge's locale, else the <c>Accept-Language</c> header, else the default locale, else English.</summary>
     public static PageTexts For(string? locale, string? acceptLanguage, string? defaultLocale = null) =>
         new(LanguagePacks.Find(Choose(locale, acceptLanguage, defaultLocale))!);
-
-    /// <summary>The texts of a catalog code from <see cref="Languages"/>.</summary>
-    public static PageTexts ForLanguage(string language) =>
-        new(LanguagePacks.Find(language) ?? throw new ArgumentException($"No page texts for '{language}'.", nameof(language)));
 
     /// <summary>The catalog code <see cref="For"/> would use.</summary>
     public static string Choose(string? locale, string? acceptLanguage, string? defaultLocale = null)
@@ -82,10 +75,6 @@ public sealed partial class PageTexts
 
     /// <summary>The error page's text for a status; unknown statuses read as <c>challenge_not_found</c>.</summary>
     public string ErrorText(string status) => this[PageTextKeys.ErrorText(Known(status))];
-
-    /// <summary>A key's text with its placeholders filled (see <see cref="Fill"/>).</summary>
-    public string Format(string key, params (string Name, string Value)[] values) =>
-        Fill(this[key], values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal));
 
     /// <summary>
     /// Replaces <c>{name}</c> placeholders in one pass (a value containing <c>{seconds}</c> is not expanded

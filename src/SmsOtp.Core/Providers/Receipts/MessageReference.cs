@@ -14,12 +14,6 @@ public static class MessageReference
     /// <summary>What the key is derived for (<c>KeySet.Derive</c>).</summary>
     public const string Purpose = "smsotp/receipts/reference";
 
-    /// <summary>BulkSMS's <c>userSuppliedId</c> holds 20 characters: the row key's first 12 bytes and the version's low 3.</summary>
-    public const int ShortLength = 20;
-
-    /// <summary>The row-key prefix a short reference carries (12 bytes, 16 characters: a whole number of base64 groups).</summary>
-    public const int ShortPrefixLength = 16;
-
     private const int RowKeyBytes = 16;
     private const int MacBytes = 12;
 
