@@ -36,8 +36,6 @@ public sealed partial class Challenge
     /// <summary>The number this challenge's codes go to (never null once a code was issued).</summary>
     public string? Mobile => _row.ChallengeMobile;
 
-    public int CodeVersion => _row.CodeVersion;
-
     public string Tenant => _row.Tenant;
 
     /// <summary>The locale the send asked for (its SMS and pages speak it), or null.</summary>

@@ -43,10 +43,6 @@ public sealed partial class ProviderChain(TenantOptions<ProviderListOptions> opt
         return providers;
     }
 
-    /// <summary>The tenant's provider of this name (a receipt's route names it), or null.</summary>
-    public HttpSmsProvider? Find(string? tenant, string name) =>
-        For(tenant).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
-
     /// <summary>Every provider of this name, globally and in each tenant's own list: a URL-token receipt names no tenant.</summary>
     public IReadOnlyList<HttpSmsProvider> FindAll(string name) =>
         [.. new string?[] { null }
