@@ -104,7 +104,9 @@ public sealed class SampleServer : IAsyncDisposable
     {
         try
         {
-            await page.WaitForURLAsync(Address.AbsoluteUri, new() { Timeout = 15_000 });
+            // The home page's address and its document are what a sign-in ends with; its subresources' "load" can
+            // lag for seconds on a machine running every test project at once, and is no part of the flow.
+            await page.WaitForURLAsync(Address.AbsoluteUri, new() { Timeout = 30_000, WaitUntil = WaitUntilState.DOMContentLoaded });
         }
         catch (TimeoutException)
         {
