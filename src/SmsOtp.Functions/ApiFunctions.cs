@@ -67,25 +67,25 @@ public sealed class ApiFunctions(ApiHandlers api)
     public Task<IResult> OtpResult([HttpTrigger(Key, "post", Route = "otp/result")] HttpRequest req, CancellationToken ct) => api.RedeemResultAsync(req, ct);
 
     [Function("PageOtp")]
-    public Task<IResult> PageOtp([HttpTrigger(Anonymous, "get", Route = "pages/otp")] HttpRequest req, CancellationToken ct) => api.Pages.ViewAsync(req, ct);
+    public Task<IResult> PageOtp([HttpTrigger(Anonymous, "get", Route = "pages/otp")] HttpRequest req, CancellationToken ct) => api.PageViewAsync(req, ct);
 
     [Function("PageOtpVerify")]
     public Task<IResult> PageOtpVerify([HttpTrigger(Anonymous, "post", Route = "pages/otp/verify")] HttpRequest req, CancellationToken ct) =>
-        api.Pages.VerifyAsync(req, ct);
+        api.PageVerifyAsync(req, ct);
 
     [Function("PageOtpResend")]
     public Task<IResult> PageOtpResend([HttpTrigger(Anonymous, "post", Route = "pages/otp/resend")] HttpRequest req, CancellationToken ct) =>
-        api.Pages.ResendAsync(req, ct);
+        api.PageResendAsync(req, ct);
 
     [Function("PageOtpMobile")]
     public Task<IResult> PageOtpMobile([HttpTrigger(Anonymous, "post", Route = "pages/otp/mobile")] HttpRequest req, CancellationToken ct) =>
-        api.Pages.MobileAsync(req, ct);
+        api.PageMobileAsync(req, ct);
 
     [Function("PageStyles")]
     public Task<IResult> PageStyles([HttpTrigger(Anonymous, "get", Route = "pages/pages.css")] HttpRequest req, CancellationToken ct) =>
-        api.Pages.StylesAsync(req, ct);
+        api.PageStylesAsync(req, ct);
 
     [Function("PageScript")]
     public Task<IResult> PageScript([HttpTrigger(Anonymous, "get", Route = "pages/webotp.js")] HttpRequest req, CancellationToken ct) =>
-        api.Pages.ScriptAsync(req, ct);
+        api.PageScriptAsync(req, ct);
 }

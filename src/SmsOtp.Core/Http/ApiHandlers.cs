@@ -16,8 +16,6 @@ public sealed partial class ApiHandlers(
     ILogger<ApiHandlers> logger)
 {
     /// <summary>The hosted pages (spec §2.7), for the route table.</summary>
-    public PageHandlers Pages => pages;
-
     public Task<IResult> SendAsync(HttpRequest request, CancellationToken ct) => GuardAsync(request, async () =>
     {
         var (body, problem) = await RequestReader.ReadObjectAsync(request, ct).ConfigureAwait(false);
@@ -213,9 +211,22 @@ public sealed partial class ApiHandlers(
     private Task<IResult> GuardAsync(HttpRequest request, Func<Task<IResult>> handler) =>
         ServiceGuard.RunAsync(handler, ApiResults.Problem, logger, request.HttpContext.RequestAborted);
 
-    /// <summary>A hosted page under the same guard: a failing dependency draws the pages' own 503 page.</summary>
-    public Task<IResult> PageAsync(HttpRequest request, Func<PageHandlers, Task<IResult>> page) =>
-        ServiceGuard.RunAsync(() => page(pages), problem => pages.Unavailable(request, problem), logger, request.HttpContext.RequestAborted);
+    // The hosted pages (spec §2.7) for both hosts, under the same guard: a failing dependency draws the pages' own 503
+    // page. Hosts reach the pages only through these, so no host can serve a page unguarded.
+    public Task<IResult> PageViewAsync(HttpRequest request, CancellationToken ct) => GuardPageAsync(request, () => pages.ViewAsync(request, ct));
+
+    public Task<IResult> PageVerifyAsync(HttpRequest request, CancellationToken ct) => GuardPageAsync(request, () => pages.VerifyAsync(request, ct));
+
+    public Task<IResult> PageResendAsync(HttpRequest request, CancellationToken ct) => GuardPageAsync(request, () => pages.ResendAsync(request, ct));
+
+    public Task<IResult> PageMobileAsync(HttpRequest request, CancellationToken ct) => GuardPageAsync(request, () => pages.MobileAsync(request, ct));
+
+    public Task<IResult> PageStylesAsync(HttpRequest request, CancellationToken ct) => pages.StylesAsync(request, ct);
+
+    public Task<IResult> PageScriptAsync(HttpRequest request, CancellationToken ct) => pages.ScriptAsync(request, ct);
+
+    private Task<IResult> GuardPageAsync(HttpRequest request, Func<Task<IResult>> page) =>
+        ServiceGuard.RunAsync(page, problem => pages.Unavailable(request, problem), logger, request.HttpContext.RequestAborted);
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Health check {Check} failed: {ExceptionType}")]
     private static partial void LogHealthCheckFailed(ILogger logger, string check, string exceptionType);

@@ -25,11 +25,11 @@ public static class ApiRoutes
 
         // Hosted pages (spec §2.7): anonymous pages for the browser, and the app's server-side redeem.
         new("OtpResult", "POST", "otp/result", false, (h, r, c) => h.RedeemResultAsync(r, c)),
-        new("PageOtp", "GET", "pages/otp", true, (h, r, c) => h.PageAsync(r, p => p.ViewAsync(r, c))),
-        new("PageOtpVerify", "POST", "pages/otp/verify", true, (h, r, c) => h.PageAsync(r, p => p.VerifyAsync(r, c))),
-        new("PageOtpResend", "POST", "pages/otp/resend", true, (h, r, c) => h.PageAsync(r, p => p.ResendAsync(r, c))),
-        new("PageOtpMobile", "POST", "pages/otp/mobile", true, (h, r, c) => h.PageAsync(r, p => p.MobileAsync(r, c))),
-        new("PageStyles", "GET", "pages/pages.css", true, (h, r, c) => h.Pages.StylesAsync(r, c)),
-        new("PageScript", "GET", "pages/webotp.js", true, (h, r, c) => h.Pages.ScriptAsync(r, c)),
+        new("PageOtp", "GET", "pages/otp", true, (h, r, c) => h.PageViewAsync(r, c)),
+        new("PageOtpVerify", "POST", "pages/otp/verify", true, (h, r, c) => h.PageVerifyAsync(r, c)),
+        new("PageOtpResend", "POST", "pages/otp/resend", true, (h, r, c) => h.PageResendAsync(r, c)),
+        new("PageOtpMobile", "POST", "pages/otp/mobile", true, (h, r, c) => h.PageMobileAsync(r, c)),
+        new("PageStyles", "GET", "pages/pages.css", true, (h, r, c) => h.PageStylesAsync(r, c)),
+        new("PageScript", "GET", "pages/webotp.js", true, (h, r, c) => h.PageScriptAsync(r, c)),
     ];
 }

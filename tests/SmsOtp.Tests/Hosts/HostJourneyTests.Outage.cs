@@ -5,7 +5,8 @@ using System.Net.Http.Json;
 namespace SmsOtp.Tests.Hosts;
 
 /// <summary>
-/// A storage outage on both hosts: the API answers 503 all along, and afterwards the same process serves a login again
+/// A storage outage on both hosts: the API answers 503 all along, and so do the hosted pages (their own error page, never a
+/// 500: both hosts reach the pages only through the one guard), and afterwards the same process serves a login again
 /// without a restart. In the Functions host this holds because the host's own storage client retries long enough
 /// (<c>AzureWebJobsStorage__Retry__*</c>, set by local.settings.sample.json and the Bicep); with the defaults the host's
 /// queue listener shut the host down about 10-30 s into such an outage (docs/operations.md).
@@ -22,6 +23,9 @@ public sealed partial class HostJourneyTests
         await using var s = await ServiceUnderTest.StartAsync(kind, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = proxy.ConnectionString });
         output.WriteLine("Host: " + s.Description);
         await LoginAsync(s);
+        var pageUser = User("outage-page");
+        await PutUserAsync(s, pageUser);
+        var pageUrl = (await SendAsync(s, new { tenant = "acme", userId = pageUser, returnUrl = ServiceUnderTest.ReturnUrl })).GetProperty("pageUrl").GetString()!;
 
         proxy.SetFault(StorageFault.Refuse);
         var outage = Stopwatch.StartNew();
@@ -29,6 +33,9 @@ public sealed partial class HostJourneyTests
         {
             using var health = await s.Anonymous.GetAsync("api/health");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            using var page = await s.Anonymous.GetAsync(pageUrl);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
             await Task.Delay(TimeSpan.FromSeconds(5));
         }
 
