@@ -2,7 +2,6 @@ using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using SmsOtp.Core.Otp;
 
 namespace SmsOtp.Tests.Architecture;
 

@@ -1,7 +1,5 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
-using SmsOtp.Core.Otp;
 using SmsOtp.LocalServer;
 
 namespace SmsOtp.Tests.Architecture;

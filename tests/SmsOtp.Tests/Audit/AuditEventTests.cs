@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Logging.Testing;
-using SmsOtp.Core.Audit;
-using SmsOtp.Core.RateLimiting;
-using SmsOtp.Core.Users;
 
 namespace SmsOtp.Tests.Audit;
 

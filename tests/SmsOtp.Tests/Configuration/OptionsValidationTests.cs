@@ -1,13 +1,6 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Options;
 using SmsOtp.Core.Hosting;
-using SmsOtp.Core.Phone;
-using SmsOtp.Core.Policy;
-using SmsOtp.Core.Providers;
-using SmsOtp.Core.Secrets;
 using SmsOtp.LocalServer;
 
 namespace SmsOtp.Tests.Configuration;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis;
 using NJsonSchema.CodeGeneration.CSharp;

@@ -1,8 +1,5 @@
 using System.Net.Http.Json;
-using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Text;
 
 namespace SmsOtp.Tests.Contract;
 

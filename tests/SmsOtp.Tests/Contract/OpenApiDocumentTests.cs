@@ -1,8 +1,6 @@
 using System.Reflection;
-using System.Text.Json;
 using Microsoft.OpenApi.Reader;
 using Microsoft.OpenApi;
-using SmsOtp.Core.Http;
 
 namespace SmsOtp.Tests.Contract;
 

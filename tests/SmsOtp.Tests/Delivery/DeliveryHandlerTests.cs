@@ -1,15 +1,3 @@
-using System.Text;
-using Azure.Storage.Queues;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Delivery;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.Users;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
-
 namespace SmsOtp.Tests.Delivery;
 
 /// <summary>

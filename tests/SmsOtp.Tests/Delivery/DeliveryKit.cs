@@ -1,16 +1,6 @@
-using System.Text.Json;
-using System.Text;
-using Azure.Storage.Queues;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Logging;
-using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Hosting;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Providers;
-using SmsOtp.Core.Security;
 using WireMock.Logging;
 
 namespace SmsOtp.Tests.Delivery;

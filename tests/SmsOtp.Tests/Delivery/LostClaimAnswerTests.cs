@@ -1,8 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Tests.Delivery;
 
 /// <summary>

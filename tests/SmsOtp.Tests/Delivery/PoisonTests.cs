@@ -1,12 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Azure.Storage.Queues;
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Delivery;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
-
 namespace SmsOtp.Tests.Delivery;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using SmsOtp.Core.Security;
 
 namespace SmsOtp.Tests.Delivery;
 

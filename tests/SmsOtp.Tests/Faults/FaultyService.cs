@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using WireMock.Server;
 
 namespace SmsOtp.Tests.Faults;
 

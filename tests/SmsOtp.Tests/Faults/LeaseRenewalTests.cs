@@ -1,9 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Delivery;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
-
 namespace SmsOtp.Tests.Faults;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using Xunit.Abstractions;
 
 namespace SmsOtp.Tests.Faults;

@@ -1,7 +1,5 @@
 using System.Net.Sockets;
 using Azure;
-using SmsOtp.Core.Http;
-using SmsOtp.Core.Storage;
 
 namespace SmsOtp.Tests.Faults;
 

@@ -1,11 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Delivery;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.Users;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
-
 namespace SmsOtp.Tests.Faults;
 
 /// <summary>A server stopped (SIGTERM) with a backlog loses no code and sends none twice (issue 12).</summary>

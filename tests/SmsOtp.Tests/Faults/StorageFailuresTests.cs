@@ -1,5 +1,4 @@
 using Azure;
-using SmsOtp.Core.Storage;
 
 namespace SmsOtp.Tests.Faults;
 

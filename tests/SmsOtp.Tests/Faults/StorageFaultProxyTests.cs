@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Net;
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using Azure;
 
 namespace SmsOtp.Tests.Faults;

@@ -1,10 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using SmsOtp.Core.FraudGuard;
-using SmsOtp.Core.Problems;
 
 namespace SmsOtp.Tests.FraudGuard;
 

@@ -1,8 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
-using SmsOtp.Core.Audit;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.FraudGuard;
 
 namespace SmsOtp.Tests.FraudGuard;
 

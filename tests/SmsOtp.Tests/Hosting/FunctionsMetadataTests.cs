@@ -1,9 +1,5 @@
 using System.Reflection;
-using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Http;
-using SmsOtp.Core.Storage;
 
 namespace SmsOtp.Tests.Hosting;
 

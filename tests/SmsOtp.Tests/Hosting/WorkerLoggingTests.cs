@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SmsOtp.Core.Hosting;
 
 namespace SmsOtp.Tests.Hosting;

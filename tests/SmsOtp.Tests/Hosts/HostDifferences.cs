@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace SmsOtp.Tests.Hosts;
 
 /// <summary>

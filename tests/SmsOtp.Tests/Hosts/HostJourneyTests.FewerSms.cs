@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
-using Azure.Storage.Queues;
 using SmsOtp.Tests.Providers.Acs;
 using SmsOtp.Tests.Receipts;
 

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Azure.Storage.Queues;
 using SmsOtp.Tests.Receipts;
 using WireMock.Logging;
 using Xunit.Abstractions;

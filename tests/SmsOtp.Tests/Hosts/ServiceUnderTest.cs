@@ -1,9 +1,5 @@
 using System.Reflection;
-using Microsoft.Extensions.Logging;
 using SmsOtp.Testing.Hosts;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace SmsOtp.Tests.Hosts;
 

@@ -1,8 +1,4 @@
-using System.Net;
 using System.Reflection;
-using System.Text.Json;
-using SmsOtp.Core.Http;
-using SmsOtp.Core.Problems;
 
 namespace SmsOtp.Tests.Http;
 

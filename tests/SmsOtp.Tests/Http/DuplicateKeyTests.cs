@@ -1,10 +1,3 @@
-using System.Net;
-using System.Text;
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Problems;
-
 namespace SmsOtp.Tests.Http;
 
 /// <summary>A body with a key given twice is refused on every JSON route, and nothing is written or queued.</summary>

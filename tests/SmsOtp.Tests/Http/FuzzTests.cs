@@ -1,10 +1,4 @@
 using System.Net.Http.Json;
-using System.Net;
-using System.Text.Json;
-using System.Text;
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace SmsOtp.Tests.Http;

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Http;
 
 namespace SmsOtp.Tests.Http;
 

@@ -1,8 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Problems;
 
 namespace SmsOtp.Tests.Http;
 

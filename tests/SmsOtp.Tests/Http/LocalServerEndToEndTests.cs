@@ -1,10 +1,4 @@
 using System.Net.Http.Json;
-using System.Net;
-using System.Text.Json;
-using System.Text;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace SmsOtp.Tests.Http;
 

@@ -1,7 +1,4 @@
 using System.Net.Sockets;
-using System.Net;
-using System.Text;
-using SmsOtp.Core.Problems;
 
 namespace SmsOtp.Tests.Http;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using SmsOtp.Core.Providers;
 
 namespace SmsOtp.Tests.Infrastructure;
 

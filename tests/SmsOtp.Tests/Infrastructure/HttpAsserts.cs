@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace SmsOtp.Tests.Infrastructure;
 
 /// <summary>Small helpers for tests that talk HTTP to the local server.</summary>

@@ -1,6 +1,4 @@
 using Azure;
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Storage;
 
 namespace SmsOtp.Tests.Infrastructure;
 

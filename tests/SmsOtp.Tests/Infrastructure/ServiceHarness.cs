@@ -1,17 +1,8 @@
-using Azure.Data.Tables;
 using Azure.Storage.Queues.Models;
-using Azure.Storage.Queues;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using SmsOtp.Core.Delivery;
 using SmsOtp.Core.Hosting;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Providers;
-using SmsOtp.Core.Users;
 
 namespace SmsOtp.Tests.Infrastructure;
 

@@ -1,9 +1,5 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Options;
-using SmsOtp.Core.Common;
 using SmsOtp.Core.Hosting;
 
 namespace SmsOtp.Tests.Infrastructure;

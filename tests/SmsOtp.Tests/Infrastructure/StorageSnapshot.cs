@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace SmsOtp.Tests.Infrastructure;
 
 /// <summary>

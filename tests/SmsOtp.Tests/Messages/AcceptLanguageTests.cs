@@ -1,5 +1,3 @@
-using SmsOtp.Core.Messages.Languages;
-
 namespace SmsOtp.Tests.Messages;
 
 /// <summary>Accept-Language parsing (RFC 9110 §12.5.4): q-values, order, bad input.</summary>

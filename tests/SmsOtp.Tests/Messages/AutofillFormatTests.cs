@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using SmsOtp.Core.Messages;
 
 namespace SmsOtp.Tests.Messages;
 

@@ -1,4 +1,3 @@
-using SmsOtp.Core.Messages;
 using Xunit.Abstractions;
 
 namespace SmsOtp.Tests.Messages;

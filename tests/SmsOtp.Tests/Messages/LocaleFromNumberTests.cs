@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using SmsOtp.Core.Messages;
 
 namespace SmsOtp.Tests.Messages;
 

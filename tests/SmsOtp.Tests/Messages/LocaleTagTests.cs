@@ -1,5 +1,3 @@
-using SmsOtp.Core.Messages;
-
 namespace SmsOtp.Tests.Messages;
 
 /// <summary>BCP 47 tags: the subset accepted, case normalisation and the RFC 4647 lookup chain.</summary>

@@ -1,13 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using SmsOtp.Core.Messages;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.Users;
 
 namespace SmsOtp.Tests.Messages;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using SmsOtp.Core.Messages;
-using SmsOtp.Core.Messages.Languages;
 
 namespace SmsOtp.Tests.Messages;
 

@@ -1,5 +1,3 @@
-using SmsOtp.Core.Messages;
-
 namespace SmsOtp.Tests.Messages;
 
 /// <summary>GSM-7 / UCS-2 counting (spec §10.3) on the characters that decide the encoding and the part boundaries.</summary>

@@ -1,5 +1,3 @@
-using SmsOtp.Core.Messages;
-
 namespace SmsOtp.Tests.Messages;
 
 /// <summary>Rendering (one pass, clean values) and the checks start-up validation runs on operator templates.</summary>

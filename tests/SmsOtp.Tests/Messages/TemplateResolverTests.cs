@@ -1,5 +1,3 @@
-using SmsOtp.Core.Messages;
-
 namespace SmsOtp.Tests.Messages;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Policy;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Storage;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Tests.Otp;
 
 /// <summary>The challenge's rules on a row in memory: finding, state at a time, and each change.</summary>

@@ -1,9 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Policy;
 
 namespace SmsOtp.Tests.Otp;
 

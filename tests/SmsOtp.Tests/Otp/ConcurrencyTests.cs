@@ -1,6 +1,3 @@
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Tests.Otp;
 
 /// <summary>The limits hold under parallel requests on real Azurite (spec §2.3 "Concurrency").</summary>

@@ -1,7 +1,3 @@
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Tests.Otp;
 
 /// <summary>Every row of spec §3's decision table for send, on real Table Storage.</summary>

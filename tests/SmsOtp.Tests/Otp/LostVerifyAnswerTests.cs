@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Tests.Otp;
 
 /// <summary>

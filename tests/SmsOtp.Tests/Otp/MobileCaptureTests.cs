@@ -1,7 +1,3 @@
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Tests.Otp;
 
 /// <summary>Mobile capture and direct mode (spec §2.2).</summary>

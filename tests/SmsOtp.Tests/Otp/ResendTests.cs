@@ -1,7 +1,3 @@
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Tests.Otp;
 
 /// <summary>Resend (spec §2.4): a new code, cooldown, limit, disabled, and the states that refuse it.</summary>

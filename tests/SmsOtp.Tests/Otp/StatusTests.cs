@@ -1,8 +1,3 @@
-using System.Net;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Tests.Otp;
 
 /// <summary><c>GET /api/otp/status</c> (spec §7.3): where a challenge stands, from its row, never an attempt.</summary>

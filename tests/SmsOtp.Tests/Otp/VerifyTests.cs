@@ -1,7 +1,3 @@
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Tests.Otp;
 
 /// <summary>Verify outcomes (spec §2.3) and the account lock (§3), on real Table Storage with a fake clock.</summary>

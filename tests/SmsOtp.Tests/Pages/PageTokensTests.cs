@@ -1,9 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Otp.Results;
-using SmsOtp.Core.Pages;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Tests.Pages;
 
 public sealed class PageTokensTests

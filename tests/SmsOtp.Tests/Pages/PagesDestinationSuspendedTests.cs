@@ -1,11 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using SmsOtp.Core.Messages;
-using SmsOtp.Core.Messages.Languages;
 
 namespace SmsOtp.Tests.Pages;
 

@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
-using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace SmsOtp.Tests.Pages;

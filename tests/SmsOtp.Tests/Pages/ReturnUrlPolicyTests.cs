@@ -1,7 +1,3 @@
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Pages;
-using SmsOtp.Core.Policy;
-
 namespace SmsOtp.Tests.Pages;
 
 public sealed class ReturnUrlPolicyTests

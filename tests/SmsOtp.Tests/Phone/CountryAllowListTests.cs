@@ -1,10 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Tests.Phone;
 
 /// <summary>SmsOtp:AllowedCountryCodes wherever a number enters, and at send time for numbers stored earlier.</summary>

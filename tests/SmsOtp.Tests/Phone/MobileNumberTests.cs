@@ -1,5 +1,3 @@
-using SmsOtp.Core.Phone;
-
 namespace SmsOtp.Tests.Phone;
 
 /// <summary>Number normalisation and masking (spec §4).</summary>

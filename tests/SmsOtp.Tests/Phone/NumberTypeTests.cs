@@ -1,10 +1,4 @@
-using System.Net;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using PhoneNumbers;
-using SmsOtp.Core.Phone;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Users;
 
 namespace SmsOtp.Tests.Phone;
 

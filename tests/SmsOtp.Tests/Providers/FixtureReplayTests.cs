@@ -1,15 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Web;
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Providers;
 using SmsOtp.Tests.Delivery;
 using WireMock.Logging;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace SmsOtp.Tests.Providers;
 

@@ -1,15 +1,7 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Web;
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Providers;
-using SmsOtp.Core.Providers.Presets.BulkSms;
 using SmsOtp.Tests.Delivery;
 using WireMock.Logging;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace SmsOtp.Tests.Providers;
 

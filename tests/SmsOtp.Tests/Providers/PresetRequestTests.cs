@@ -1,11 +1,6 @@
 using System.Text.RegularExpressions;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Users;
 using SmsOtp.Tests.Delivery;
 using WireMock.Logging;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace SmsOtp.Tests.Providers;
 

@@ -1,9 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Providers;
 using SmsOtp.Tests.Delivery;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace SmsOtp.Tests.Providers;
 

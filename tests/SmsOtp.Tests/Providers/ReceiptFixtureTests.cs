@@ -1,10 +1,4 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
-using SmsOtp.Core.Providers;
-using SmsOtp.Core.Providers.Presets.Plivo;
-using SmsOtp.Core.Providers.Presets.Twilio;
-using SmsOtp.Core.Providers.Presets.Vonage;
-using SmsOtp.Core.Providers.Receipts;
 
 namespace SmsOtp.Tests.Providers;
 

@@ -1,9 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using Azure.Data.Tables;
-using SmsOtp.Core.Http;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.RateLimiting;
 
 namespace SmsOtp.Tests.RateLimiting;
 

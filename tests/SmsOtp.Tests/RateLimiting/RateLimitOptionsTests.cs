@@ -1,6 +1,3 @@
-using SmsOtp.Core.Common;
-using SmsOtp.Core.RateLimiting;
-
 namespace SmsOtp.Tests.RateLimiting;
 
 public sealed class RateLimitOptionsTests

@@ -1,9 +1,4 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.Azure;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.RateLimiting;
-using SmsOtp.Core.Users;
 
 namespace SmsOtp.Tests.RateLimiting;
 

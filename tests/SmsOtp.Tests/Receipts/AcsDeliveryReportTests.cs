@@ -1,15 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Azure.Storage.Queues;
 using SmsOtp.Core.Receipts.EventGrid;
 using SmsOtp.Tests.Providers.Acs;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 using Xunit.Abstractions;
 
 namespace SmsOtp.Tests.Receipts;

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Text.Json;
-using System.Text;
 using Azure.Core.Pipeline;
 using Azure.Core;
 using Azure.Security.KeyVault.Secrets;

@@ -1,15 +1,7 @@
 using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using SmsOtp.Core.Providers;
-using SmsOtp.Core.Secrets;
-using SmsOtp.Core.Users;
 using SmsOtp.Tests.Delivery;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace SmsOtp.Tests.Secrets;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using SmsOtp.Core.Security;
-
 namespace SmsOtp.Tests.Security;
 
 /// <summary>Code generation, keyed hashing and the queue cipher.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Tests.Security;
 
 /// <summary>

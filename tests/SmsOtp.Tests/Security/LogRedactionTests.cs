@@ -1,14 +1,6 @@
 using System.Net.Http.Json;
-using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
-using SmsOtp.Core.Delivery;
-using SmsOtp.Core.Providers;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace SmsOtp.Tests.Security;
 

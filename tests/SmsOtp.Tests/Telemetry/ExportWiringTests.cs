@@ -1,9 +1,4 @@
-using System.Net;
-using SmsOtp.Core.Telemetry;
 using SmsOtp.LocalServer;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace SmsOtp.Tests.Telemetry;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using SmsOtp.Core.Telemetry;
 using static SmsOtp.Tests.Telemetry.TelemetryCapture;
 using static SmsOtp.Tests.Telemetry.TelemetryFlows;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
-using SmsOtp.Core.Common;
-using SmsOtp.Core.Telemetry;
 
 namespace SmsOtp.Tests.Telemetry;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using static SmsOtp.Tests.Telemetry.TelemetryCapture;
 using SmsOtp.Tests.Telemetry;

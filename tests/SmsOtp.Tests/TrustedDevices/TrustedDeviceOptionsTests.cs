@@ -1,10 +1,6 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Options;
 using SmsOtp.Core.Hosting;
-using SmsOtp.Core.TrustedDevices;
 
 namespace SmsOtp.Tests.TrustedDevices;
 

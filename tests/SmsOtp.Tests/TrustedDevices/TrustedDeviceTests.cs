@@ -1,10 +1,4 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.Azure;
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Otp.Results;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.TrustedDevices;
-using SmsOtp.Core.Users;
 
 namespace SmsOtp.Tests.TrustedDevices;
 

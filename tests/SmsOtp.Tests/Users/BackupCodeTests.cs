@@ -1,7 +1,3 @@
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Tests.Users;
 
 /// <summary>Backup codes (spec §2.3, §2.5): generated or imported, stored hashed, spent once, even in parallel.</summary>

@@ -1,7 +1,3 @@
-using SmsOtp.Core.Otp;
-using SmsOtp.Core.Problems;
-using SmsOtp.Core.Users;
-
 namespace SmsOtp.Tests.Users;
 
 /// <summary>Profiles (spec §2.5): create, update, remove the number, opt-out rules, unlock, erasure, tenants.</summary>

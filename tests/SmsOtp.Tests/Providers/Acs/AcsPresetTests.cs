@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using Azure.Core;
-using Microsoft.Extensions.DependencyInjection;
-using SmsOtp.Core.Providers;
-using SmsOtp.Core.Providers.Presets.Acs;
 using SmsOtp.Tests.Delivery;
 
 namespace SmsOtp.Tests.Providers.Acs;
