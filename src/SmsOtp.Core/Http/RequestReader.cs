@@ -7,7 +7,7 @@ namespace SmsOtp.Core.Http;
 /// Reads a JSON request body safely: at most <see cref="MaxBodyBytes"/> (refused from Content-Length
 /// before reading, or as soon as the stream passes it), JSON media type only, an object at the root.
 /// </summary>
-public static class RequestReader
+internal static class RequestReader
 {
     public const int MaxBodyBytes = 64 * 1024;
 

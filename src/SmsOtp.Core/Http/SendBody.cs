@@ -7,7 +7,7 @@ namespace SmsOtp.Core.Http;
 /// What a send body may add to tenant and user (spec §10.2-§10.4): <c>locale</c>, <c>transaction</c> and
 /// <c>appHash</c>. Each is checked here, so a bad one is a 400 naming the field and nothing is stored.
 /// </summary>
-public static partial class SendBody
+internal static partial class SendBody
 {
     public const int MaxPayeeLength = 64;
 
