@@ -32,7 +32,7 @@ public sealed partial class DestinationGuard(TenantOptions<FraudGuardOptions> op
     /// Judges one SMS to <paramref name="e164"/> for <paramref name="tenant"/> and, unless refused, counts it. A caller
     /// that then sends nothing gives it back with <see cref="Release"/>.
     /// </summary>
-    public GuardDecision Admit(string tenant, string e164, DateTimeOffset now)
+    internal GuardDecision Admit(string tenant, string e164, DateTimeOffset now)
     {
         var o = options.Global;
         if (o.IsOff)
@@ -110,7 +110,7 @@ public sealed partial class DestinationGuard(TenantOptions<FraudGuardOptions> op
     }
 
     /// <summary>An admitted SMS that was not sent after all (another limit refused it, the write failed): uncounts it.</summary>
-    public void Release(GuardDecision decision)
+    internal void Release(GuardDecision decision)
     {
         if (decision.Counted.Length == 0)
         {
@@ -215,4 +215,65 @@ public sealed partial class DestinationGuard(TenantOptions<FraudGuardOptions> op
     [LoggerMessage(EventId = 8101, Level = LogLevel.Warning,
         Message = "Fraud guard: destination {Destination} {Outcome} until {Until} (suspension {Repeat} in a row; {Sent} sent, {Verified} verified in the window)")]
     private static partial void LogSuspended(ILogger logger, string destination, string outcome, DateTimeOffset until, int repeat, int sent, int verified);
+}
+
+/// <summary>
+/// What the guard says about one SMS about to be sent: free to go, refused (block mode) with when to retry, or
+/// allowed although it would have been refused (monitor mode). An allowed SMS is already counted; a send that
+/// then does not happen gives it back with <see cref="DestinationGuard.Release"/>.
+/// </summary>
+internal sealed record GuardDecision
+{
+    /// <summary>The destination is suspended (its conversion rate was too low).</summary>
+    public const string Destination = "destination";
+
+    /// <summary>A spending cap (<c>MaxSmsPerHour</c>, global or the tenant's) is reached.</summary>
+    public const string Cap = "cap";
+
+    public static GuardDecision Free { get; } = new();
+
+    /// <summary>True in block mode when <see cref="Reason"/> applies: no SMS may go.</summary>
+    public bool Refused { get; init; }
+
+    /// <summary><see cref="Destination"/> or <see cref="Cap"/> when the guard refused or (monitor mode) would have; else null.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Monitor mode: allowed, but reported as a refusal that did not happen.</summary>
+    public bool Monitored => !Refused && Reason is not null;
+
+    public TimeSpan RetryAfter { get; init; }
+
+    /// <summary>The destination (digit prefix) the SMS was judged under; empty when the guard is off.</summary>
+    public string DestinationPrefix { get; init; } = string.Empty;
+
+    internal CountKey[] Counted { get; init; } = [];
+}
+
+/// <summary>
+/// A destination of the guard (spec §9): the first <c>PrefixLength</c> digits of an E.164 number, without the
+/// <c>+</c> (<c>+94778888888</c> → <c>94778</c> at the default 5). Never the whole number: the prefix is what logs,
+/// audit events and shared rows hold.
+/// </summary>
+internal static class Destination
+{
+    public static string Of(string e164, int prefixLength)
+    {
+        var digits = e164.AsSpan().TrimStart('+');
+        return digits[..Math.Min(prefixLength, Math.Max(0, digits.Length - 1))].ToString();
+    }
+
+    /// <summary>Whether the number starts with one of the trusted digit prefixes.</summary>
+    public static bool IsTrusted(string e164, IReadOnlyList<string> trusted)
+    {
+        var digits = e164.AsSpan().TrimStart('+');
+        foreach (var prefix in trusted)
+        {
+            if (digits.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace SmsOtp.Core.Http;
 
 /// <summary>The spec's identifier rules for tenant and userId (spec §2).</summary>
-public static partial class InputValidation
+internal static partial class InputValidation
 {
     public const string DefaultTenant = TenantNames.Default;
     public const int MaxUserIdLength = 256;

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace SmsOtp.Core.Http;
@@ -6,7 +7,7 @@ namespace SmsOtp.Core.Http;
 /// What a send body may add to tenant and user (spec §10.2-§10.4): <c>locale</c>, <c>transaction</c> and
 /// <c>appHash</c>. Each is checked here, so a bad one is a 400 naming the field and nothing is stored.
 /// </summary>
-public static partial class SendBody
+internal static partial class SendBody
 {
     public const int MaxPayeeLength = 64;
 
@@ -115,4 +116,122 @@ public static partial class SendBody
 
     [GeneratedRegex(@"^[A-Z]{3}\z", RegexOptions.CultureInvariant)]
     private static partial Regex CurrencyPattern();
+}
+
+/// <summary>
+/// The optional <c>clientIp</c> of the send, mobile and resend bodies (spec §9): the end user's address as the app sees
+/// it, for the per-IP limit. Only the textual forms a proxy writes are accepted: IPv4 as four decimal octets
+/// (<see cref="IPAddress.TryParse(string, out IPAddress)"/> alone would also read <c>1</c>, <c>0x7f.1</c> or <c>010.0.0.1</c>
+/// as addresses) and IPv6 in RFC 4291/5952 text, without a zone id. The value is never echoed: the 400 names the field only.
+/// </summary>
+internal static partial class ClientIpField
+{
+    public const string Name = "clientIp";
+
+    /// <summary>The longest IPv6 text (an IPv4-mapped address written out in full).</summary>
+    public const int MaxLength = 45;
+
+    public static bool TryRead(JsonElement body, out IPAddress? address, out ApiProblem? problem)
+    {
+        address = null;
+        if (!RequestReader.TryGetString(body, Name, out var text, out problem))
+        {
+            return false;
+        }
+
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!TryParse(text, out address))
+        {
+            problem = Problem.Validation($"'{Name}' must be an IPv4 address (four decimal numbers 0-255) or an IPv6 address without a zone.");
+            return false;
+        }
+
+        return true;
+    }
+
+    public static bool TryParse(string text, out IPAddress? address)
+    {
+        address = null;
+        if (text.Length is 0 or > MaxLength)
+        {
+            return false;
+        }
+
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            if (!Ipv6Text().IsMatch(text) || !IPAddress.TryParse(text, out var v6) || v6.AddressFamily != AddressFamily.InterNetworkV6 || v6.ScopeId != 0)
+            {
+                return false;
+            }
+
+            address = v6;
+            return true;
+        }
+
+        if (!Ipv4Text().IsMatch(text) || !IPAddress.TryParse(text, out var v4))
+        {
+            return false;
+        }
+
+        address = v4;
+        return true;
+    }
+
+    [GeneratedRegex(@"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Ipv4Text();
+
+    /// <summary>Hex groups, colons and an optional dotted IPv4 tail: no zone (<c>%</c>), no brackets, no port.</summary>
+    [GeneratedRegex(@"^[0-9A-Fa-f:]+(:[0-9.]+)?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Ipv6Text();
+}
+
+/// <summary>
+/// The trusted-device fields of the API (spec §15.1): <c>deviceToken</c> on send and <c>rememberDevice</c> on verify.
+/// Only the type and size are checked: a token of the wrong shape is an unknown token, ignored like any other (its
+/// validity is never told), and the value is never echoed.
+/// </summary>
+internal static class TrustedDeviceFields
+{
+    public const string DeviceToken = "deviceToken";
+    public const string RememberDevice = "rememberDevice";
+
+    public static bool TryReadToken(JsonElement body, out PresentedDeviceToken? token, out ApiProblem? problem)
+    {
+        token = null;
+        if (!RequestReader.TryGetString(body, DeviceToken, out var text, out problem))
+        {
+            return false;
+        }
+
+        if (text is { Length: > DeviceTrust.MaxTokenLength })
+        {
+            problem = Problem.Validation($"'{DeviceToken}' must be at most {DeviceTrust.MaxTokenLength} characters.");
+            return false;
+        }
+
+        token = string.IsNullOrEmpty(text) ? null : new PresentedDeviceToken(text);
+        return true;
+    }
+
+    /// <summary><c>rememberDevice</c>: missing or null is false; anything but a boolean is a 400.</summary>
+    public static ApiProblem? ReadRemember(JsonElement body, out bool remember)
+    {
+        remember = false;
+        if (!body.TryGetProperty(RememberDevice, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return Problem.Validation($"'{RememberDevice}' must be true or false.");
+        }
+
+        remember = element.GetBoolean();
+        return null;
+    }
 }

@@ -186,7 +186,7 @@ public sealed partial class Challenge
     /// this challenge and code version, goes on the row; the code itself goes only to delivery.
     /// </summary>
     /// <param name="fixedCode">A test number's code (spec §15.2), hashed like any other; null draws a random one.</param>
-    public IssuedCode IssueCode(string mobile, byte[] hmacKey, DateTimeOffset now, string? fixedCode = null)
+    internal IssuedCode IssueCode(string mobile, byte[] hmacKey, DateTimeOffset now, string? fixedCode = null)
     {
         var code = fixedCode is null ? CodeGenerator.Generate(CodeLength, _policy.AlphanumericToken) : CodeHasher.Normalize(fixedCode, _policy.AlphanumericToken);
         if (fixedCode is not null && code.Length != CodeLength)
@@ -247,7 +247,7 @@ public sealed partial class Challenge
     }
 
     /// <summary>A wrong code (or backup code): one attempt of this challenge and one failure of the account.</summary>
-    public FailedAttempt Fail(DateTimeOffset now)
+    internal FailedAttempt Fail(DateTimeOffset now)
     {
         _row.ChallengeAttempts++;
         if (_row.ChallengeAttempts >= _policy.MaxAttempts)
@@ -281,3 +281,9 @@ public sealed partial class Challenge
         Undeliverable,
     }
 }
+
+/// <summary>A code <see cref="Challenge.IssueCode"/> made: the code itself (for delivery only), its version and expiry.</summary>
+internal sealed record IssuedCode(string Code, int Version, DateTimeOffset ExpiresAt);
+
+/// <summary>What a wrong code did: the tries this challenge has left, and the lock's end when it locked the account.</summary>
+internal sealed record FailedAttempt(int AttemptsRemaining, DateTimeOffset? LockedUntil);

@@ -17,7 +17,7 @@ public abstract class HourlySlots(TableClient table, string partitionPrefix, str
 
     private readonly ConcurrentDictionary<string, SlotHint> _hints = new(StringComparer.Ordinal);
 
-    public async Task<RateLimitDecision> TryAcquireAsync(string key, int limit, DateTimeOffset now, CancellationToken cancellationToken)
+    internal async Task<RateLimitDecision> TryAcquireAsync(string key, int limit, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (limit <= 0)
         {

@@ -23,7 +23,7 @@ public sealed class TenantSendLimiter(UsersTable table)
     /// <summary>Block size: a twentieth of the limit, 1 to <see cref="MaxBlock"/>.</summary>
     public static int BlockSize(int limit) => Math.Clamp(limit / 20, 1, MaxBlock);
 
-    public async Task<RateLimitDecision> TryAcquireAsync(string tenant, int limit, DateTimeOffset now, CancellationToken cancellationToken)
+    internal async Task<RateLimitDecision> TryAcquireAsync(string tenant, int limit, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (limit <= 0)
         {

@@ -20,7 +20,7 @@ public sealed class CodeIssuer(
     /// queues the SMS. Nothing is written or queued when a limit refuses.
     /// </summary>
     /// <param name="send">For a send: the request that starts the new challenge; null to issue on <paramref name="challenge"/>.</param>
-    public async Task<Outcome<SendResponse>> IssueAsync(UserKey user, UserRecord record, Challenge? challenge, SendRequest? send, string mobile,
+    internal async Task<Outcome<SendResponse>> IssueAsync(UserKey user, UserRecord record, Challenge? challenge, SendRequest? send, string mobile,
         string operation, SendPermits permits, IdempotentCall? idempotency, CancellationToken cancellationToken, IPAddress? clientIp = null)
     {
         var o = policies.For(user.Tenant);
@@ -77,7 +77,7 @@ public sealed class CodeIssuer(
 
     /// <summary>Issues a code on the challenge, writes the row (the only write) and queues the SMS.</summary>
     /// <param name="startAfter">A reroute: the provider the SMS must not go to first.</param>
-    public async Task<SendResponse> IssueAndQueueAsync(CodeIssue issue, IdempotentCall? idempotency, string? startAfter, CancellationToken cancellationToken)
+    internal async Task<SendResponse> IssueAndQueueAsync(CodeIssue issue, IdempotentCall? idempotency, string? startAfter, CancellationToken cancellationToken)
     {
         var (user, record, challenge, mobile, operation, _, numberKey, now) = issue;
         var o = policies.For(user.Tenant);
@@ -138,3 +138,7 @@ public sealed class CodeIssuer(
     public static UserRecord NewRecord(UserKey user) =>
         new() { PartitionKey = user.PartitionKey, Tenant = user.Tenant, UserId = user.UserId };
 }
+
+/// <summary>What issuing one code needs: who, where, the keys and the number's keyed hash already computed.</summary>
+internal sealed record CodeIssue(UserKey User, UserRecord Record, Challenge Challenge, string Mobile, string Operation, KeySet Keys, string NumberKey,
+    DateTimeOffset Now);

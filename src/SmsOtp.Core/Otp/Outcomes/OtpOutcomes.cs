@@ -10,7 +10,7 @@ public sealed class OtpOutcomes(AuditLog audit, ILogger<OtpService> logger)
     public ILogger Logger => logger;
 
     /// <summary>One answer of send, mobile or resend.</summary>
-    public void Send(SendOutcome outcome)
+    internal void Send(SendOutcome outcome)
     {
         var masked = MobileMask.Mask(outcome.Mobile);
         if (outcome.UserKey is { } userKey)
@@ -68,4 +68,31 @@ public sealed class OtpOutcomes(AuditLog audit, ILogger<OtpService> logger)
         audit.Verify(tenant, userKey, result.Status, result.Method, maskedMobile);
         SmsOtpTelemetry.RecordVerify(tenant, result.Status, result.Method);
     }
+}
+
+/// <summary>
+/// One answer of send, mobile or resend, as <see cref="OtpOutcomes"/> records it: always counted; audited when
+/// <see cref="UserKey"/> is set (a refusal or a code sent for a known row).
+/// </summary>
+/// <param name="Outcome">An <see cref="OtpStatuses"/> status or a problem code.</param>
+/// <param name="Mobile">The E.164 number involved: its calling code tags the metric, its mask the audit line.</param>
+internal sealed record SendOutcome(string Operation, string Tenant, string Outcome, string? Mobile)
+{
+    /// <summary>The row's key, for an audited outcome; null counts it only.</summary>
+    public string? UserKey { get; init; }
+
+    /// <summary>The audit's short number key (<see cref="RateLimiting.NumberKey.AuditLength"/> characters), or empty.</summary>
+    public string NumberKey { get; init; } = string.Empty;
+
+    /// <summary>The limit or the fraud guard's reason that refused, for the audit line.</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>The fraud guard's destination prefix, for the log line of its refusal.</summary>
+    public string? Destination { get; init; }
+
+    /// <summary>The version of the code sent, for the log line of a sent code.</summary>
+    public int CodeVersion { get; init; }
+
+    /// <summary>A test number's code (spec §15.2): nothing was queued; the audit and the metric say <c>test_number</c>.</summary>
+    public bool TestNumber { get; init; }
 }
