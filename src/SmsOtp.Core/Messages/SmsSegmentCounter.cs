@@ -9,7 +9,7 @@ namespace SmsOtp.Core.Messages;
 /// units. An escape pair (extension character) and a surrogate pair (emoji) are never split across parts,
 /// so parts are counted by packing, not by dividing.
 /// </summary>
-public static class SmsSegmentCounter
+internal static class SmsSegmentCounter
 {
     public const int Gsm7SingleSegment = 160;
     public const int Gsm7PerPart = 153;
@@ -130,3 +130,10 @@ internal static class Gsm7Alphabet
         return true;
     }
 }
+
+/// <summary>
+/// How a message travels: its <see cref="Encoding"/> (<see cref="SmsEncodings"/>), its length in that
+/// encoding's <see cref="Units"/> (GSM-7 septets or UTF-16 code units) and the number of SMS
+/// <see cref="Segments"/> the network bills.
+/// </summary>
+internal sealed record SmsSegmentCount(string Encoding, int Units, int Segments);
