@@ -9,7 +9,7 @@ namespace SmsOtp.Core.Delivery;
 public sealed class SmsTexts(TenantOptions<PolicyOptions> policies, TenantOptions<AppNameOptions> appNames)
 {
     /// <param name="lifetimeSeconds">The code's lifetime for <c>{minutes}</c>; null: the tenant's <c>TokenExpirySeconds</c>.</param>
-    public ComposedSms Compose(string? tenant, string code, string? locale, PaymentTransaction? transaction, string? appHash, int? lifetimeSeconds = null)
+    internal ComposedSms Compose(string? tenant, string code, string? locale, PaymentTransaction? transaction, string? appHash, int? lifetimeSeconds = null)
     {
         var o = policies.For(tenant);
         var seconds = lifetimeSeconds is > 0 ? lifetimeSeconds.Value : o.TokenExpirySeconds;
@@ -22,7 +22,7 @@ public sealed class SmsTexts(TenantOptions<PolicyOptions> policies, TenantOption
     }
 
     /// <summary>The template a send of the tenant in <paramref name="locale"/> uses: also what the start-up budget check renders.</summary>
-    public ResolvedTemplate Resolve(string? tenant, string? locale, bool payment)
+    internal ResolvedTemplate Resolve(string? tenant, string? locale, bool payment)
     {
         var o = policies.For(tenant);
         if (!payment)

@@ -5,7 +5,7 @@ namespace SmsOtp.Core.Messages;
 /// WebOTP line, which must be the last line. Lines are joined with LF (one septet; the WICG parser
 /// normalises newlines anyway); trailing white space of the body is dropped so no empty line appears.
 /// </summary>
-public static class SmsComposer
+internal static class SmsComposer
 {
     /// <summary>Renders <paramref name="template"/> with <paramref name="values"/>, adds the autofill lines and counts the result.</summary>
     public static ComposedSms Compose(string template, MessageValues values, string? webOtpHost = null, string? appHash = null)
@@ -36,3 +36,6 @@ public static class SmsComposer
         return text;
     }
 }
+
+/// <summary>The text handed to the provider and how the network will carry it.</summary>
+internal sealed record ComposedSms(string Text, SmsSegmentCount Count);

@@ -9,7 +9,7 @@ namespace SmsOtp.Core.Messages;
 /// candidate has a template, the operator's <c>MessageTemplate</c> is used; with no locale and no
 /// <c>DefaultLocale</c> that is exactly the pre-§10 behaviour.
 /// </summary>
-public static class TemplateResolver
+internal static class TemplateResolver
 {
     /// <summary>The built-in locale used when the kind has no last-resort template (a payment must show amount and payee).</summary>
     public const string FinalLocale = "en";
@@ -85,3 +85,9 @@ public static class TemplateResolver
         return result;
     }
 }
+
+/// <summary>
+/// The template a send uses, where it came from and for which locale (<c>null</c> for
+/// <see cref="TemplateSource.Default"/>): enough to log or to name the key at start-up.
+/// </summary>
+internal sealed record ResolvedTemplate(string Template, TemplateSource Source, string? Locale);

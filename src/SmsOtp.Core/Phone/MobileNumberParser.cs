@@ -117,3 +117,57 @@ public sealed class MobileNumberParser(TenantOptions<PhoneOptions> options)
         }
     }
 }
+
+/// <summary>Parses <c>SmsOtp:AllowedCountryCodes</c> ("94,44,1"); empty means every country.</summary>
+internal static class CountryCodeList
+{
+    public static bool TryParse(string? value, out IReadOnlySet<int> codes, out string? bad)
+    {
+        var set = new HashSet<int>();
+        codes = set;
+        bad = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        var util = PhoneNumberUtil.GetInstance();
+        foreach (var raw in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var item = raw.TrimStart('+');
+            if (!int.TryParse(item, out var code) || code <= 0 || util.GetRegionCodeForCountryCode(code) == "ZZ")
+            {
+                bad = raw;
+                return false;
+            }
+
+            set.Add(code);
+        }
+
+        return true;
+    }
+}
+
+/// <summary>Masks a number for responses and logs: the leading <c>+</c> and the last 4 digits stay.</summary>
+internal static class MobileMask
+{
+    public static string Mask(string? e164)
+    {
+        if (string.IsNullOrEmpty(e164))
+        {
+            return string.Empty;
+        }
+
+        var chars = e164.ToCharArray();
+        var keepFrom = chars.Length - 4;
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsAsciiDigit(chars[i]) && i < keepFrom)
+            {
+                chars[i] = '*';
+            }
+        }
+
+        return new string(chars);
+    }
+}

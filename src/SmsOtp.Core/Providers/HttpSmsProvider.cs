@@ -13,7 +13,7 @@ namespace SmsOtp.Core.Providers;
 /// </summary>
 /// <param name="pipelineKey">Selects the retry and circuit-breaker instance; a tenant's own provider gets its own
 /// (another tenant's account of the same provider is another breaker). Defaults to the name.</param>
-public sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactory httpClients, ISecretSource secrets, TimeProvider time,
+internal sealed class HttpSmsProvider(ProviderTemplate template, IHttpClientFactory httpClients, ISecretSource secrets, TimeProvider time,
     string? pipelineKey = null, IServiceProvider? services = null)
 {
     public string Name => template.Name;

@@ -22,7 +22,7 @@ public sealed partial class ProviderChain(TenantOptions<ProviderListOptions> opt
     private readonly ConcurrentDictionary<string, (ProviderListOptions Options, IReadOnlyList<HttpSmsProvider> Providers)> _chains = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The tenant's providers in order, built once per configuration (a reload builds them again).</summary>
-    public IReadOnlyList<HttpSmsProvider> For(string? tenant)
+    internal IReadOnlyList<HttpSmsProvider> For(string? tenant)
     {
         var own = tenant is { Length: > 0 } && configuration.GetSection(Tenants.KeyFor(tenant, ProviderListOptions.SectionName)).GetSection("Providers").Exists();
         var key = own ? tenant! : "";
@@ -44,7 +44,7 @@ public sealed partial class ProviderChain(TenantOptions<ProviderListOptions> opt
     }
 
     /// <summary>Every provider of this name, globally and in each tenant's own list: a URL-token receipt names no tenant.</summary>
-    public IReadOnlyList<HttpSmsProvider> FindAll(string name) =>
+    internal IReadOnlyList<HttpSmsProvider> FindAll(string name) =>
         [.. new string?[] { null }
             .Concat(configuration.GetSection(Tenants.SectionName).GetChildren().Select(t => t.Key))
             .SelectMany(t => For(t))
@@ -141,4 +141,36 @@ public sealed partial class ProviderChain(TenantOptions<ProviderListOptions> opt
     /// <summary>A provider gets one more try after a timeout for a code, never a third: it may be sending them all.</summary>
     private static HashSet<string> TimedOutTwice(IReadOnlyList<string> timedOut) =>
         [.. timedOut.GroupBy(p => p, StringComparer.Ordinal).Where(g => g.Count() >= 2).Select(g => g.Key)];
+}
+
+/// <summary>
+/// One provider's answer. <see cref="ErrorCode"/> is the provider's own error code or the HTTP status,
+/// never the provider's message text (which may contain the number). An accepted answer may carry a code
+/// too: a note for metrics, such as Vonage's <c>partial:1</c> (part one accepted, a later part not).
+/// </summary>
+internal sealed record ProviderResult(ProviderOutcome Outcome, string? ErrorCode = null, TimeSpan? RetryAfter = null)
+{
+    /// <summary>The request went out and no answer came in time: the provider may have sent the SMS.</summary>
+    public bool TimedOut { get; init; }
+
+    /// <summary>
+    /// The provider's id for the accepted message, as its answer names it (Twilio <c>sid</c>, Vonage
+    /// <c>message-id</c> of part one, Clickatell <c>apiMessageId</c>, Plivo <c>message_uuid[0]</c>, BulkSMS
+    /// <c>[0].id</c>, EAPI batch id): what its delivery receipts name later. Null when the answer names none.
+    /// </summary>
+    public string? MessageId { get; init; }
+
+    /// <summary>
+    /// The provider refused this service's credentials (acs: 401/403): a refusal, so the next provider may send, that the
+    /// breaker also counts (a misconfigured provider is then skipped without a call) and that is logged as an error.
+    /// </summary>
+    public bool ConfigurationFault { get; init; }
+
+    public static ProviderResult Accepted { get; } = new(ProviderOutcome.Accepted);
+
+    public static ProviderResult Transient(string code) => new(ProviderOutcome.Transient, code);
+
+    public static ProviderResult Rejected(string code) => new(ProviderOutcome.Rejected, code);
+
+    public static ProviderResult AcceptedAs(string? messageId, string? note = null) => new(ProviderOutcome.Accepted, note) { MessageId = messageId };
 }

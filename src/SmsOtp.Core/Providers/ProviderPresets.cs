@@ -6,7 +6,7 @@ namespace SmsOtp.Core.Providers;
 /// Turns a provider entry into a <see cref="ProviderTemplate"/>: a raw template as configured, or one
 /// of the named presets (<c>Preset</c> plus <c>From</c>, optional <c>BaseUrl</c> and <c>SecretPrefix</c>).
 /// </summary>
-public static partial class ProviderPresets
+internal static partial class ProviderPresets
 {
     private static readonly PresetDefinition[] Definitions =
     [

@@ -124,3 +124,105 @@ public static partial class ProviderResilience
     [LoggerMessage(EventId = 4202, Level = LogLevel.Error, Message = "Provider {Provider} circuit opened for {BreakDuration}")]
     private static partial void LogBreakerOpened(ILogger logger, string provider, TimeSpan breakDuration);
 }
+
+/// <summary>
+/// One send's state through the provider client's pipeline: which provider's retry and breaker instance it selects,
+/// its attempt timeout, how its answers are classified, and the verdict on the latest attempt. It travels as a property
+/// of the send's Polly <see cref="ResilienceContext"/>, the per-execution state Polly designs for this: the retry's and
+/// the breaker's predicates read it from their arguments' context, and the innermost handler finds the same context on
+/// the request (Microsoft.Extensions.Http.Resilience's <c>GetResilienceContext</c>), so nothing is tucked into the
+/// request's own options and the caller reads the verdict from this object, not back from the response.
+/// </summary>
+internal sealed class ProviderAttempt(string pipelineKey, TimeSpan timeout, Func<HttpResponseMessage, string, ProviderResult> classify)
+{
+    private static readonly ResiliencePropertyKey<ProviderAttempt> Key = new("SmsOtp.ProviderAttempt");
+
+    public string PipelineKey => pipelineKey;
+
+    public TimeSpan Timeout => timeout;
+
+    /// <summary>The verdict on the latest attempt's answer, set by the innermost handler; null before one was classified.</summary>
+    public ProviderResult? Verdict { get; private set; }
+
+    /// <summary>The attempt a pipeline's context carries, if any.</summary>
+    public static ProviderAttempt? Of(ResilienceContext? context) =>
+        context is not null && context.Properties.TryGetValue(Key, out var attempt) ? attempt : null;
+
+    /// <summary>The attempt the request's resilience context carries, if any.</summary>
+    public static ProviderAttempt? Of(HttpRequestMessage request) => Of(request.GetResilienceContext());
+
+    /// <summary>Puts this send on a pooled context attached to <paramref name="request"/>; the caller returns the context to the pool.</summary>
+    public ResilienceContext AttachTo(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(Key, this);
+        request.SetResilienceContext(context);
+        return context;
+    }
+
+    // A retry resends the same request: no verdict of an earlier attempt may stand for this one.
+    internal void Start() => Verdict = null;
+
+    internal void Classify(HttpResponseMessage response, string body) => Verdict = classify(response, body);
+}
+
+/// <summary>
+/// The innermost handler of the provider client, inside each attempt's timeout: it reads the answer's body and
+/// classifies it with the provider's own reader (through the send's <see cref="ProviderAttempt"/>), before the retry and
+/// the circuit breaker look at the attempt. So a "retry later" in a 200 or a 400 body is retried and counted as a
+/// failure exactly like a 503, and the body is read within the attempt's time budget.
+/// </summary>
+internal sealed class ProviderAnswerHandler : DelegatingHandler
+{
+    // Providers answer in a few hundred bytes; a body larger than this is not read (classified by its status alone).
+    private const long MaxBody = 256 * 1024;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var attempt = ProviderAttempt.Of(request);
+        attempt?.Start();
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (attempt is null)
+        {
+            return response;
+        }
+
+        attempt.Classify(response, await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false));
+        return response;
+    }
+
+    /// <summary>
+    /// The body as text, in its declared charset (UTF-8 when none or unknown). A body that breaks off or is too large
+    /// reads as empty and is replaced by an empty one: its status has arrived, and for a success status that is an
+    /// acceptance (a failed read must not make a provider that took the SMS look transient and be called again).
+    /// </summary>
+    internal static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(MaxBody, cancellationToken).ConfigureAwait(false);
+            bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            response.Content.Dispose();
+            response.Content = new ByteArrayContent([]);
+            return "";
+        }
+
+        return Decoding(response.Content.Headers.ContentType?.CharSet).GetString(bytes);
+    }
+
+    private static Encoding Decoding(string? charset)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(charset) ? Encoding.UTF8 : Encoding.GetEncoding(charset.Trim('"'));
+        }
+        catch (ArgumentException)
+        {
+            return Encoding.UTF8;
+        }
+    }
+}

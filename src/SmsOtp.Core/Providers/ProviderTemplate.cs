@@ -12,7 +12,7 @@ namespace SmsOtp.Core.Providers;
 /// so a "retry later" inside a 200 (Vonage status 1, EAPI code 40) or a 400 (Clickatell code 43) is retried and
 /// counted like a 503.
 /// </remarks>
-public sealed record ProviderTemplate(
+internal sealed record ProviderTemplate(
     string Name,
     string Url,
     string Method,

@@ -4,7 +4,7 @@ namespace SmsOtp.Core.Providers.Presets;
 /// One provider preset: its name (and aliases), the API's base address, whether <c>From</c> is required,
 /// how it builds the request (naming the secrets it reads) and reads the answer, and its receipts.
 /// </summary>
-public sealed record PresetDefinition(
+internal sealed record PresetDefinition(
     string Name,
     string DefaultBaseUrl,
     bool RequiresFrom,

@@ -4,7 +4,7 @@ namespace SmsOtp.Core.Providers.Presets;
 /// What a preset builds its template from: the entry's label, base address, sender, secret prefix and timeout,
 /// and the provider's API version where it has several (Clickatell).
 /// </summary>
-public sealed record PresetInput(string Name, string BaseUrl, string? From, string SecretPrefix, TimeSpan Timeout, string? ApiVersion = null)
+internal sealed record PresetInput(string Name, string BaseUrl, string? From, string SecretPrefix, TimeSpan Timeout, string? ApiVersion = null)
 {
     /// <summary>The headers of a JSON API (Plivo, Clickatell, BulkSMS, ACS).</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> JsonHeaders { get; } = [new("Content-Type", "application/json"), new("Accept", "application/json")];

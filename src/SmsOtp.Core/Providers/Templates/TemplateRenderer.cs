@@ -9,7 +9,7 @@ namespace SmsOtp.Core.Providers.Templates;
 /// in one pass, escaping each value for where it lands. One pass means text inside a value (a message
 /// that contains "$ctx.otp", say) is never expanded again.
 /// </summary>
-public static partial class TemplateRenderer
+internal static partial class TemplateRenderer
 {
     public static IEnumerable<string> SecretNames(string? template) =>
         template is null ? [] : Placeholder().Matches(template).Where(m => m.Groups["secret"].Success).Select(m => m.Groups["secret"].Value);
@@ -91,4 +91,14 @@ public static partial class TemplateRenderer
 
     [GeneratedRegex(@"\$ctx\.(?<ctx>num|msg|otp|ref|callback)|\{secret:(?<secret>[A-Za-z0-9_.\-]{1,127})\}", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
+}
+
+/// <summary>The values of <c>$ctx.num</c>, <c>$ctx.msg</c> and <c>$ctx.otp</c>, and for receipts (spec §8) <c>$ctx.ref</c> and <c>$ctx.callback</c>.</summary>
+internal sealed record TemplateValues(string Number, string Message, string Code)
+{
+    /// <summary><c>$ctx.ref</c>: the code's <see cref="SmsMessage.Reference"/>, or empty.</summary>
+    public string Reference { get; init; } = "";
+
+    /// <summary><c>$ctx.callback</c>: the receipt URL for this message, or empty when receipts are off.</summary>
+    public string Callback { get; init; } = "";
 }

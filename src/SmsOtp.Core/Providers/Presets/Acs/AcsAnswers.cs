@@ -10,7 +10,7 @@ namespace SmsOtp.Core.Providers.Presets.Acs;
 /// the status rule (429 and 5xx transient with their <c>Retry-After</c>), with the <c>error.code</c> of ACS's error body.
 /// The <c>errorMessage</c> text is matched, never kept.
 /// </summary>
-public static class AcsAnswers
+internal static class AcsAnswers
 {
     public const string OptedOut = "recipient-opted-out";
 

@@ -11,7 +11,7 @@ namespace SmsOtp.Core.Providers.Presets.Acs;
 /// app's managed identity (default) or a connection string's access key (<c>ConnectionStringSecret</c>); the request goes
 /// through <see cref="AcsSmsClient"/> (Azure.Core's pipeline). Answers: <see cref="AcsAnswers"/>.
 /// </summary>
-public static partial class AcsPreset
+internal static partial class AcsPreset
 {
     public const string Name = "acs";
 

@@ -22,7 +22,7 @@ public sealed partial class AcsSmsClient(
     // One policy per identity: the bearer policy caches and refreshes its token.
     private readonly ConcurrentDictionary<string, BearerTokenAuthenticationPolicy> _bearers = new(StringComparer.OrdinalIgnoreCase);
 
-    public async Task<ProviderResult> SendAsync(AcsSettings settings, HttpRequestMessage request, CancellationToken cancellationToken)
+    internal async Task<ProviderResult> SendAsync(AcsSettings settings, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var provider = settings.Provider;
         HttpPipelinePolicy authentication;

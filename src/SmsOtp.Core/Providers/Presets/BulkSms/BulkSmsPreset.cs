@@ -20,7 +20,7 @@ namespace SmsOtp.Core.Providers.Presets.BulkSms;
 /// other than 200 is transient, as BulkSMS documents.</item>
 /// </list>
 /// </summary>
-public static class BulkSmsPreset
+internal static class BulkSmsPreset
 {
     private static readonly HashSet<string> EapiAccepted = ["0", "1"];
     private static readonly HashSet<string> EapiTransient = ["26", "28", "40"];

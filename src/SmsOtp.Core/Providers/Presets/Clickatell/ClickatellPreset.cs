@@ -17,7 +17,7 @@ namespace SmsOtp.Core.Providers.Presets.Clickatell;
 /// that code.</item>
 /// </list>
 /// </summary>
-public static class ClickatellPreset
+internal static class ClickatellPreset
 {
     public const string OneApi = "one";
     public const string PlatformApi = "platform";

@@ -6,7 +6,7 @@ namespace SmsOtp.Core.Providers.Presets.Plivo;
 /// error answers carry only a text <c>error</c> (which may echo the number), so the HTTP status is the error code
 /// kept and decides (429 and 5xx transient, other 4xx refusals).
 /// </summary>
-public static class PlivoPreset
+internal static class PlivoPreset
 {
     public static PresetDefinition Definition { get; } = new("plivo", "https://api.plivo.com", true, Build)
     {

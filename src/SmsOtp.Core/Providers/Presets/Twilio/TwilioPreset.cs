@@ -9,7 +9,7 @@ namespace SmsOtp.Core.Providers.Presets.Twilio;
 /// the Message resource (its <c>sid</c> is the message id); else JSON <c>{"code": 21211, ...}</c>, classified by the
 /// HTTP status (429 and 5xx transient: "a 429 is never processed and is always safe to retry").
 /// </summary>
-public static partial class TwilioPreset
+internal static partial class TwilioPreset
 {
     public static PresetDefinition Definition { get; } = new("twilio", "https://api.twilio.com", true, Build)
     {

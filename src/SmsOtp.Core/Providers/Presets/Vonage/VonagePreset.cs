@@ -13,7 +13,7 @@ namespace SmsOtp.Core.Providers.Presets.Vonage;
 /// transient, as Vonage documents ("back off and retry"); any other status is a refusal with that status as the
 /// code; an empty <c>messages</c> (nothing created) is a refusal <c>no-messages</c>. The <c>error-text</c> is never read.
 /// </summary>
-public static partial class VonagePreset
+internal static partial class VonagePreset
 {
     private static readonly HashSet<string> TransientStatuses = ["1", "5", "10"];
 
